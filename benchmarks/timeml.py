@@ -1,0 +1,143 @@
+"""Accuracy and speed of timeline's temporal tagger on a TimeML corpus, beside dateparser.
+
+    python benchmarks/timeml.py [CORPUS_DIR] [--scorer PATH] [--errors FILE] [--no-dateparser] [--repeat N]
+
+CORPUS_DIR (default ../shared/corpora/tempeval3-train beside the repository) holds .tml files,
+searched recursively.  The reference scorer (../shared/eval/timex_eval.py) exports each document's
+plain text and DCT exactly as it defines them; we run ``timeline.tag`` on every text with its DCT,
+write the system JSON to a temporary folder and score it with the same scorer.  In the same run,
+on the same texts, we time our tagger and ``dateparser.search_dates`` (languages=['en'],
+RELATIVE_BASE = the DCT) and print characters per second for each and their ratio.  dateparser's
+output (with offsets found by timeline._dateparser_adapter, value = the day it parsed) is scored
+too, as the baseline row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from timeline._dateparser_adapter import search as dp_search  # noqa: E402
+from timeline._dateparser_adapter import search_raw as dp_search_raw  # noqa: E402
+from timeline._tagger import tag  # noqa: E402
+
+
+def load_scorer(path: Path):
+    spec = importlib.util.spec_from_file_location("timex_eval", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load scorer {path}")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def export(scorer, corpus: Path, out: Path) -> list[tuple[str, str, str]]:
+    """Plain text + DCT of each gold document, through the scorer's own export-text."""
+    gold = scorer.load_gold(str(corpus))
+    scorer.export_text(gold, str(out))
+    return list(scorer.read_exported(str(out)))
+
+
+def run_ours(docs) -> tuple[list[dict], float]:
+    records = []
+    t0 = time.perf_counter()
+    results = [(doc, dct, tag(text, dct)) for doc, dct, text in docs]
+    elapsed = time.perf_counter() - t0
+    for doc, dct, exprs in results:
+        records.append({"doc": doc, "dct": dct, "timexes": [
+            {"start": e.start, "end": e.end, "text": e.text, "type": e.type.value, "value": e.value} for e in exprs]})
+    return records, elapsed
+
+
+def run_dateparser(docs) -> tuple[list[dict], float]:
+    t0 = time.perf_counter()
+    for _doc, dct, text in docs:
+        dp_search_raw(text, "en", dt.date.fromisoformat(dct) if dct else None)
+    elapsed = time.perf_counter() - t0
+    records = []
+    for doc, dct, text in docs:
+        found = dp_search(text, "en", dt.date.fromisoformat(dct) if dct else None)
+        records.append({"doc": doc, "dct": dct, "timexes": [
+            {"start": f.start, "end": f.end, "text": f.text, "type": "DATE", "value": f.date.strftime("%Y-%m-%d")}
+            for f in found]})
+    return records, elapsed
+
+
+def score(scorer, corpus: Path, records: list[dict], tmp: Path, name: str, errors: str | None = None) -> dict:
+    path = tmp / f"{name}.json"
+    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    gold = scorer.load_gold(str(corpus))
+    overall, _per_doc, warnings, errs = scorer.score(gold, scorer.load_system(str(path)))
+    if errors:
+        with open(errors, "w", encoding="utf-8") as fh:
+            for e in errs:
+                fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+    if warnings["text_mismatch"] or warnings["bad_offsets"]:
+        print(f"warning ({name}): {warnings['text_mismatch']} text mismatches, {warnings['bad_offsets']} bad offsets",
+              file=sys.stderr)
+    return overall
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("corpus", nargs="?", default=str(REPO.parent / "shared" / "corpora" / "tempeval3-train"))
+    ap.add_argument("--scorer", default=str(REPO.parent / "shared" / "eval" / "timex_eval.py"))
+    ap.add_argument("--errors", metavar="FILE", help="write our misses/spurious/attribute errors (JSON Lines)")
+    ap.add_argument("--no-dateparser", action="store_true", help="skip the dateparser baseline (faster)")
+    ap.add_argument("--repeat", type=int, default=3, help="time our tagger over this many passes (best is kept)")
+    args = ap.parse_args(argv)
+
+    corpus, scorer_path = Path(args.corpus), Path(args.scorer)
+    if not corpus.is_dir():
+        print(f"timeml benchmark: corpus folder {corpus} not found", file=sys.stderr)
+        return 2
+    if not scorer_path.is_file():
+        print(f"timeml benchmark: scorer {scorer_path} not found", file=sys.stderr)
+        return 2
+    scorer = load_scorer(scorer_path)
+    with tempfile.TemporaryDirectory() as tmpd:
+        tmp = Path(tmpd)
+        docs = export(scorer, corpus, tmp / "text")
+        chars = sum(len(t) for _, _, t in docs)
+        tag("warm-up: compile the rules on June 5, 2024.", "2024-06-06")
+        best = None
+        for _ in range(max(1, args.repeat)):
+            records, elapsed = run_ours(docs)
+            best = elapsed if best is None else min(best, elapsed)
+        ours = score(scorer, corpus, records, tmp, "timeline", args.errors)
+        rows = [("timeline.tag", ours, best)]
+        if not args.no_dateparser:
+            dp_search_raw("warm-up on June 5, 2024", "en", dt.date(2024, 6, 6))
+            dp_records, dp_elapsed = run_dateparser(docs)
+            rows.append(("dateparser.search_dates", score(scorer, corpus, dp_records, tmp, "dateparser"), dp_elapsed))
+
+    n_gold = ours["counts"]["n_gold"]
+    print(f"corpus: {corpus} ({len(docs)} documents, {n_gold} gold TIMEX3, {chars:,} characters)")
+    print()
+    head = f"{'system':<25} {'strict P':>8} {'strict R':>8} {'strict F1':>9} {'relax F1':>8} {'type acc':>8} " \
+           f"{'value acc':>9} {'value F1':>8} {'chars/s':>11}"
+    print(head)
+    print("-" * len(head))
+    for name, s, el in rows:
+        print(f"{name:<25} {100 * s['strict']['P']:8.2f} {100 * s['strict']['R']:8.2f} {100 * s['strict']['F1']:9.2f} "
+              f"{100 * s['relaxed']['F1']:8.2f} {100 * s['type_accuracy']:8.2f} {100 * s['value_accuracy']:9.2f} "
+              f"{100 * s['value_f1']:8.2f} {chars / el:11,.0f}")
+    print()
+    print(f"timeline.tag: {chars / best / 1e6:.2f} MB/s (best of {args.repeat} passes, {best:.3f} s)")
+    if len(rows) > 1:
+        print(f"speed ratio timeline.tag / dateparser.search_dates: {rows[1][2] / best:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

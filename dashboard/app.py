@@ -1,0 +1,288 @@
+"""The Dash app factory: layout plus the wiring of the callbacks in :mod:`dashboard.callbacks`.
+
+    create_app(timeline)                          a fixed Timeline
+    create_app(load_timeline, paths=[seed_dir])   live: reloads when a seed file changes on disk
+
+Everything the page needs is served by the app itself (Plotly.js from the plotly package, CSS and
+JS from ``dashboard/assets``): nothing is fetched from the internet.
+
+Extension hook for in-app editing (issue 5): the source panel contains an empty
+``html.Div(id="event-actions")``; the editing feature adds a callback that fills it for the
+selected event (``Input("selected", "data")``) and, after saving through ``timeline._seeds``,
+relies on the seed poller to show the change. ``app.timeline_source`` is the live
+:class:`~dashboard.state.TimelineSource`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import dash
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html
+
+from timeline._models import Timeline
+
+from . import callbacks as cb
+from .query import LANE_CHOICES, Filters
+from .state import TimelineSource
+
+__all__ = ["create_app"]
+
+ASSETS = Path(__file__).parent / "assets"
+
+_FILTER_INPUTS = [
+    Input("search", "value"),
+    Input("date-from", "value"),
+    Input("date-to", "value"),
+    Input("doc-filter", "value"),
+    Input("tag-filter", "value"),
+]
+
+
+def create_app(
+    timeline_or_loader: Timeline | Callable[[list[Path]], Timeline],
+    paths: Sequence[str | Path] = (),
+    *,
+    poll_ms: int = 1000,
+    title: str | None = None,
+    aggregate_above: int = 2000,
+) -> dash.Dash:
+    """A Dash app showing a Timeline, or whatever ``loader(paths)`` returns (reloaded on change)."""
+    if isinstance(timeline_or_loader, Timeline):
+        source = TimelineSource(timeline=timeline_or_loader)
+    elif callable(timeline_or_loader):
+        source = TimelineSource(loader=timeline_or_loader, paths=paths)
+    else:
+        raise TypeError("create_app needs a Timeline or a loader callable")
+    page_title = title or source.timeline.title or "Timeline"
+    app = dash.Dash(
+        __name__,
+        assets_folder=str(ASSETS),
+        title=f"{page_title} · timeline",
+        update_title=None,
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+    )
+    app.timeline_source = source  # type: ignore[attr-defined]
+    app.layout = _layout(source, page_title, poll_ms)
+    _register(app, source, aggregate_above)
+    return app
+
+
+def _layout(source: TimelineSource, page_title: str, poll_ms: int) -> html.Div:
+    controls = html.Section(
+        [
+            html.Div(
+                [
+                    html.Label("Search", htmlFor="search"),
+                    dcc.Input(id="search", type="search", placeholder="words in titles or source text",
+                              debounce=0.25, autoComplete="off", className="input search"),
+                ],
+                className="field grow",
+            ),
+            html.Div(
+                [
+                    html.Label("From", htmlFor="date-from"),
+                    dcc.Input(id="date-from", type="text", placeholder="e.g. 2025", debounce=True,
+                              className="input date", autoComplete="off"),
+                ],
+                className="field",
+            ),
+            html.Div(
+                [
+                    html.Label("To", htmlFor="date-to"),
+                    dcc.Input(id="date-to", type="text", placeholder="e.g. 2025-12", debounce=True,
+                              className="input date", autoComplete="off"),
+                ],
+                className="field",
+            ),
+            html.Div(
+                [html.Label("Documents", id="doc-filter-label"),
+                 dcc.Dropdown(id="doc-filter", multi=True, placeholder="all", className="dropdown")],
+                className="field wide",
+            ),
+            html.Div(
+                [html.Label("Tags", id="tag-filter-label"),
+                 dcc.Dropdown(id="tag-filter", multi=True, placeholder="all", className="dropdown")],
+                className="field wide",
+            ),
+            html.Div(
+                [html.Label("Lanes by", id="lanes-label"),
+                 dcc.Dropdown(id="lanes", options=[{"label": v, "value": k} for k, v in LANE_CHOICES.items()],
+                              value="document", clearable=False, searchable=False, className="dropdown")],
+                className="field",
+            ),
+            html.Div(
+                [
+                    html.Button("Fit all", id="fit", className="btn", title="Show every event (zoom out)"),
+                    html.Button("Clear filters", id="clear", className="btn ghost"),
+                ],
+                className="field buttons",
+            ),
+            html.P(id="date-hint", className="hint", role="status"),
+        ],
+        className="controls",
+        **{"aria-label": "Search and filter"},
+    )
+    graph = dcc.Graph(
+        id="graph",
+        config={
+            "scrollZoom": True,
+            "displaylogo": False,
+            "responsive": True,
+            "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toImage"],
+        },
+        figure={"data": [], "layout": {"height": 320}},
+        className="graph",
+    )
+    return html.Div(
+        [
+            dcc.Location(id="url", refresh=False),
+            dcc.Store(id="selected"),
+            dcc.Store(id="select-request"),
+            dcc.Store(id="view", data=cb.INITIAL_VIEW),
+            dcc.Store(id="list-state"),
+            dcc.Store(id="version"),
+            dcc.Store(id="js-list-mark"),
+            dcc.Store(id="js-fig-mark"),
+            dcc.Store(id="js-src-scroll"),
+            dcc.Interval(id="poll", interval=poll_ms, disabled=not source.live),
+            html.Header(
+                [
+                    html.Div([html.H1(page_title), html.P(id="counts", className="counts", role="status",
+                                                           **{"aria-live": "polite"})], className="title"),
+                    html.P("Click a mark or an event to read the sentence it came from. ↑ ↓ move through events.",
+                           className="tip"),
+                ],
+                className="top",
+            ),
+            html.Div(id="banner"),
+            controls,
+            html.Main(
+                [
+                    html.Div(
+                        [
+                            html.Section(graph, className="figure-card", **{"aria-label": "Timeline chart"}),
+                            html.Section(
+                                [
+                                    html.H2("Events by date", id="event-list-label", className="panel-title"),
+                                    html.Ul(id="event-list", role="listbox", tabIndex=0, className="event-list",
+                                            **{"aria-labelledby": "event-list-label"}),
+                                ],
+                                className="list-card",
+                            ),
+                        ],
+                        className="left",
+                    ),
+                    html.Section(id="source-panel", className="source-card", tabIndex=-1,
+                                 **{"aria-live": "polite", "aria-label": "Source of the selected event"}),
+                ],
+                className="grid",
+            ),
+        ],
+        className="app",
+    )
+
+
+def _filters(text, date_from, date_to, docs, tags) -> Filters:
+    return Filters.of(text, date_from, date_to, docs, tags)
+
+
+def _trigger() -> str | None:
+    """The id of what fired, telling the figure's click and relayout apart."""
+    if not ctx.triggered or len(ctx.triggered) != 1:
+        return None
+    prop = ctx.triggered[0]["prop_id"]
+    if prop == "graph.relayoutData":
+        return "graph-relayout"
+    return prop.rsplit(".", 1)[0] if prop and prop != "." else None
+
+
+def _register(app: dash.Dash, source: TimelineSource, aggregate_above: int) -> None:
+    @app.callback(Output("version", "data"), Output("banner", "children"),
+                  Input("poll", "n_intervals"), State("version", "data"))
+    def _poll(n, shown):
+        return cb.poll_seeds(source, n, shown)
+
+    @app.callback(Output("doc-filter", "options"), Output("tag-filter", "options"), Input("version", "data"))
+    def _options(version):
+        return cb.filter_options(source, version)
+
+    @app.callback(
+        Output("selected", "data"),
+        Output("url", "search"),
+        Input("url", "search"),
+        Input("graph", "clickData"),
+        Input("select-request", "data"),
+        State("selected", "data"),
+    )
+    def _select(search, click, request, current):
+        return cb.select_event(source, _trigger(), search, click, request, current)
+
+    @app.callback(
+        Output("graph", "figure"),
+        Output("view", "data"),
+        Input("version", "data"),
+        *_FILTER_INPUTS,
+        Input("lanes", "value"),
+        Input("graph", "relayoutData"),
+        Input("fit", "n_clicks"),
+        Input("graph", "clickData"),
+        State("view", "data"),
+        State("selected", "data"),
+    )
+    def _figure(version, text, date_from, date_to, docs, tags, lanes, relayout, fit, click, view, selected):
+        return cb.update_figure(source, _trigger(), _filters(text, date_from, date_to, docs, tags), lanes, relayout,
+                                click, view, selected, aggregate_above=aggregate_above)
+
+    @app.callback(
+        Output("event-list", "children"),
+        Output("list-state", "data"),
+        Output("counts", "children"),
+        Input("version", "data"),
+        *_FILTER_INPUTS,
+        Input("selected", "data"),
+        State("list-state", "data"),
+    )
+    def _list(version, text, date_from, date_to, docs, tags, selected, state):
+        return cb.update_list(source, _trigger(), _filters(text, date_from, date_to, docs, tags), selected, state)
+
+    @app.callback(Output("source-panel", "children"), Input("selected", "data"), Input("version", "data"))
+    def _source(selected, version):
+        return cb.update_source(source, selected, version)
+
+    @app.callback(
+        Output("search", "value"),
+        Output("date-from", "value"),
+        Output("date-to", "value"),
+        Output("doc-filter", "value"),
+        Output("tag-filter", "value"),
+        Input("clear", "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def _clear(n):
+        return "", "", "", [], []
+
+    @app.callback(Output("date-hint", "children"), Input("date-from", "value"), Input("date-to", "value"))
+    def _hint(date_from, date_to):
+        return cb.date_hint(date_from, date_to)
+
+    # Browser-side: mark the selection in the list and the figure, scroll the source into view.
+    app.clientside_callback(
+        ClientsideFunction(namespace="timeline", function_name="markList"),
+        Output("js-list-mark", "data"),
+        Input("selected", "data"),
+        Input("event-list", "children"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="timeline", function_name="markFigure"),
+        Output("js-fig-mark", "data"),
+        Input("selected", "data"),
+        Input("graph", "figure"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="timeline", function_name="scrollSource"),
+        Output("js-src-scroll", "data"),
+        Input("source-panel", "children"),
+    )

@@ -1,0 +1,117 @@
+"""The single-file HTML export: inlined, escaped, and carrying what the page needs."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import plotly.offline
+import pytest
+
+from export_sample import hostile_timeline, kursk_timeline
+from timeline._export.figure import build_figure
+from timeline._export.html import page_data, render_html, script_json
+from timeline._timex import parse_when
+
+
+def _data_block(page: str) -> str:
+    m = re.search(r'<script type="application/json" id="timeline-data">(.*?)</script>', page, re.S)
+    assert m, "no data block"
+    return m.group(1)
+
+
+@pytest.fixture(scope="module")
+def kursk_page() -> str:
+    return render_html(kursk_timeline())
+
+
+def test_everything_is_inlined(kursk_page):
+    assert plotly.offline.get_plotlyjs()[:2000] in kursk_page
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", kursk_page, re.I)
+    assert "cdn.plot.ly" not in kursk_page.replace(plotly.offline.get_plotlyjs(), "")
+    data = json.loads(_data_block(kursk_page))
+    assert [e["id"] for e in data["events"]][0] == "treaty-2024-06"
+    # the article text travels with the page
+    texts = {p["index"]: p["text"] for p in data["documents"][0]["paragraphs"]}
+    assert texts[17].startswith("In late December, Kim told Russian President Vladimir Putin")
+
+
+def test_cdn_mode_references_the_cdn_instead():
+    page = render_html(kursk_timeline(), plotly_js="cdn")
+    assert re.search(r'<script src="https://cdn\.plot\.ly/plotly-[\d.]+\.min\.js"', page)
+    assert plotly.offline.get_plotlyjs()[:2000] not in page
+    assert len(page) < 200_000
+
+
+def test_events_sorted_with_source_pieces():
+    data = page_data(kursk_timeline(), "t")
+    ids = [e["id"] for e in data["events"]]
+    assert ids == ["treaty-2024-06", "repel-2025-sp", "expelled-2025-04", "museum-2025-08", "blood-2025-12",
+                   "images-2026-01-16"]
+    blood = data["events"][4]
+    assert blood["label"] == "December 2025 (late)" and blood["wording"] == "In late December"
+    src = blood["sources"][0]
+    assert src["paragraph"] == 17
+    expr = [p[0] for p in src["pieces"] if p[2]]
+    sentence = "".join(p[0] for p in src["pieces"] if p[1])
+    assert expr == ["In late December"]
+    assert sentence == "In late December, Kim told Russian President Vladimir Putin"
+    # the pieces put together are the paragraph, unchanged
+    para = {p["index"]: p["text"] for p in data["documents"][0]["paragraphs"]}[17]
+    assert "".join(p[0] for p in src["pieces"]) == para
+
+
+def test_script_json_never_closes_the_script():
+    evil = {"a": "</script><script>alert(1)</script>", "b": "<!--", "c": "\u2028"}
+    out = script_json(evil)
+    assert "<" not in out and ">" not in out and "\u2028" not in out
+    assert json.loads(out) == evil
+
+
+def test_hostile_article_is_never_markup():
+    page = render_html(hostile_timeline())
+    block = _data_block(page)
+    assert "<" not in block
+    for needle in ("<script>window.__pwned", "<img src=x", "<svg onload", "<iframe", "</script><script>"):
+        # outside the inlined plotly bundle and our own script, no article text appears as markup
+        assert needle not in page.replace(plotly.offline.get_plotlyjs(), "")
+    # the title is escaped where it appears as HTML
+    assert "<title>&lt;script&gt;window.__pwned=10&lt;/script&gt;</title>" in page
+    data = json.loads(block)
+    assert data["events"][0]["title"].startswith("Officials meet </script>")  # kept as text, shown as text
+
+
+def test_csp_allows_only_the_page_scripts(kursk_page):
+    csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', kursk_page).group(1))
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp
+    script_src = re.search(r"script-src ([^;]+)", csp).group(1)
+    assert "'unsafe-inline'" not in script_src
+    assert len(re.findall(r"'sha256-", script_src)) == 2
+
+
+def test_figure_points_for_days_spans_for_coarser_dates():
+    fig = build_figure(kursk_timeline())
+    span, core, point = fig.data[0], fig.data[1], fig.data[2]
+    assert list(point.y) == ["images-2026-01-16"]
+    assert "blood-2025-12" in span.y and "treaty-2024-06" in span.y
+    i = list(core.y).index("blood-2025-12")
+    # "late December": the stronger bar is the last third of the month
+    assert core.base[i].startswith("2025-12-21") and core.x[i] == pytest.approx(31 / 3 * 86_400_000)
+    j = list(core.y).index("treaty-2024-06")
+    assert core.x[j] == span.x[list(span.y).index("treaty-2024-06")]  # no mod: the whole month
+    assert fig.layout.xaxis.type == "date"
+
+
+def test_figure_escapes_labels():
+    fig = build_figure(hostile_timeline())
+    labels = list(fig.layout.yaxis.ticktext) + [c[1] for t in fig.data[:3] for c in (t.customdata or [])]
+    assert labels and all("<img" not in s and "<script" not in s for s in labels)
+
+
+def test_undated_events_stay_in_the_list_but_not_the_figure():
+    t = kursk_timeline()
+    t.events[3].when = parse_when("XXXX-08")
+    data = page_data(t, "t")
+    assert data["events"][-1]["id"] == "museum-2025-08" and data["events"][-1]["mark"] is None
+    assert all("museum-2025-08" not in (tr.get("y") or []) for tr in data["figure"]["data"])

@@ -1,0 +1,62 @@
+"""Sentence splitting and headline-style titles."""
+
+import pytest
+
+from timeline._sentences import split_sentences
+from timeline._titles import make_title
+
+
+def test_sentences_with_abbreviations_and_quotes():
+    text = 'Mr. Smith went to Washington, D.C. on Jan. 5. He said “no.” Then he left! Did he? Yes.'
+    got = [text[a:b] for a, b in split_sentences(text)]
+    assert got == ["Mr. Smith went to Washington, D.C. on Jan. 5.", "He said “no.”", "Then he left!", "Did he?", "Yes."]
+
+
+def test_sentence_offsets_within_a_window():
+    text = "xx. One here. Two there. yy"
+    spans = split_sentences(text, 4, 24)
+    assert [text[a:b] for a, b in spans] == ["One here.", "Two there."]
+
+
+def _title(sentence, date_phrase):
+    i = sentence.index(date_phrase)
+    return make_title(sentence, [(i, i + len(date_phrase))])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_phrase", "title"),
+    [
+        (
+            "In April 2025, the Russian military reported that Ukrainian forces were fully expelled, acknowledging "
+            "the role of North Korean troops for the first time.",
+            "In April 2025",
+            "Russian military reports Ukrainian forces fully expelled",
+        ),
+        (
+            "In August, Kim announced plans to build a museum in Pyongyang to honor the soldiers killed in the operation.",
+            "In August",
+            "Kim announces plans to build museum in Pyongyang",
+        ),
+        (
+            "Last spring, North Korean troops, acting under the treaty, helped Russian forces repel an incursion.",
+            "Last spring",
+            "North Korean troops help Russian forces repel incursion",
+        ),
+        (
+            "Images released by KCNA on Friday show Kim inspecting a large memorial complex, centered on a wall.",
+            "on Friday",
+            "KCNA releases images of Kim inspecting large memorial complex",
+        ),
+        ("Boeing stopped production of the 717 in 2006.", "in 2006", "Boeing stops production of 717"),
+        ("Prices pushed higher in March.", "in March", "Prices push higher"),
+        ("The company said on Tuesday that profits rose.", "on Tuesday", "Company says profits rose"),
+    ],
+)
+def test_headline_titles(sentence, date_phrase, title):
+    assert _title(sentence, date_phrase) == title
+
+
+def test_title_is_capped_near_ten_words():
+    sentence = "On Monday the committee voted to approve the plan for the new bridge over the river in the old town."
+    words = _title(sentence, "On Monday").split()
+    assert 4 <= len(words) <= 10

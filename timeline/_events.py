@@ -1,0 +1,217 @@
+"""From tagged documents to dated events.
+
+Each sentence of a content paragraph that states something dated becomes an :class:`Event`.
+A date inside a noun phrase ("the June 2024 Comprehensive Strategic Partnership Treaty") dates
+that phrase, so one sentence can give two events; a sentence with several clauses
+(";", ", and", ", while") gives one event per dated clause. Reports of the same happening in one
+article ("last year" in the standfirst, "last spring" in the body) are merged into one event
+carrying both sources and the most precise date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from ._documents import load_document
+from ._models import Document, Event, ParagraphKind, SourceRef, Span, TimeExpression, Timeline
+from ._sentences import split_sentences
+from ._timex import DateReading
+from ._titles import make_title
+
+_PREPOSITION_BEFORE = re.compile(
+    r"(?:\b(?:in|on|at|during|since|by|until|till|from|through|throughout|as of|around|about|before|after|early|late)\s+(?:the\s+)?)$",
+    re.I,
+)
+_NOUN_PHRASE_AFTER = re.compile(r"^[\s-]+(?P<np>(?:[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*)")
+_CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|\s+and then\s+")
+_STOPWORDS = frozenset(
+    """a an the of in on at to for from by with and or but as is are was were be been has have had that which who
+    this these those its their his her it they he she we you i into over under after before during since until
+    about than then there here also not no""".split()
+)
+_SAME_EVENT_OVERLAP = 0.5
+"""Share of the smaller event's content words that another report must repeat to be the same event."""
+
+
+def _event_id(doc: Document, sentence: str, expression: str, title: str) -> str:
+    slug = "-".join(re.findall(r"[a-z0-9]+", title.lower())[:5]) or "event"
+    digest = hashlib.sha1(f"{doc.id}\x1f{sentence}\x1f{expression}".encode()).hexdigest()[:6]
+    return f"{slug}-{digest}"
+
+
+def _date_phrase(text: str, expr: TimeExpression, floor: int) -> tuple[int, int]:
+    """The span to cut from a title: the expression, its preposition and a trailing comma."""
+    start = expr.start
+    before = text[floor:start]
+    m = _PREPOSITION_BEFORE.search(before)
+    if m:
+        start = floor + m.start()
+    end = expr.end
+    comma = re.match(r"\s*,", text[end:])
+    if comma and (start == floor or text[floor:start].rstrip().endswith(",")):
+        end += comma.end()
+    return start, end
+
+
+def _modified_noun_phrase(text: str, expr: TimeExpression, sentence_start: int) -> str | None:
+    """The proper noun phrase a date modifies, as in "the June 2024 Comprehensive ... Treaty"."""
+    if expr.start == sentence_start:
+        return None
+    before = text[max(sentence_start, expr.start - 12):expr.start].lower()
+    if not re.search(r"\b(?:the|a|an|its|their|his|her)\s+$", before):
+        return None
+    m = _NOUN_PHRASE_AFTER.match(text[expr.end:expr.end + 120])
+    return m.group("np") if m else None
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    spans, cur = [], 0
+    for m in _CLAUSE_SPLIT.finditer(sentence):
+        spans.append((cur, m.start()))
+        cur = m.end()
+    spans.append((cur, len(sentence)))
+    return spans
+
+
+def _reading(expr: TimeExpression, wording: str) -> DateReading:
+    return DateReading(value=expr.value, mod=expr.mod, text=wording.strip(" ,") or expr.text)
+
+
+def _source(doc: Document, paragraph: int, sent: tuple[int, int], expr: TimeExpression) -> SourceRef:
+    return SourceRef(
+        document=doc.id,
+        paragraph=paragraph,
+        sentence=Span(start=sent[0], end=sent[1]),
+        expression=Span(start=expr.start, end=expr.end),
+        quote=expr.text,
+    )
+
+
+def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs: list[TimeExpression]) -> list[Event]:
+    text = doc.text
+    s0, s1 = sent
+    sentence = text[s0:s1]
+    events: list[Event] = []
+    clause_exprs: list[TimeExpression] = []
+    for expr in exprs:
+        np = _modified_noun_phrase(text, expr, s0)
+        if np:
+            title = np
+            events.append(Event(id=_event_id(doc, sentence, expr.text, title), title=title,
+                                when=_reading(expr, expr.text), sources=[_source(doc, paragraph, sent, expr)]))
+        else:
+            clause_exprs.append(expr)
+    clauses = _clauses(sentence)
+    used: set[int] = set()
+    for expr in clause_exprs:
+        ci = next((i for i, (a, b) in enumerate(clauses) if a <= expr.start - s0 < b), 0)
+        if ci in used:
+            continue  # one event per clause: further dates there qualify the same fact ("from June to August")
+        used.add(ci)
+        a, b = clauses[ci]
+        if len(clauses) > 1 and ci > 0:
+            floor = s0 + a
+        else:
+            floor = s0
+            a, b = 0, len(sentence)
+        cut_a, cut_b = _date_phrase(text, expr, floor)
+        cuts = [(cut_a - s0 - a, cut_b - s0 - a)]
+        # Other dates inside the clause are cut from the title too.
+        for other in exprs:
+            if other is not expr and s0 + a <= other.start < s0 + b:
+                oa, ob = _date_phrase(text, other, floor)
+                cuts.append((oa - s0 - a, ob - s0 - a))
+        title = make_title(sentence[a:b], cuts)
+        wording = text[cut_a:cut_b]
+        events.append(Event(id=_event_id(doc, sentence, expr.text, title), title=title,
+                            when=_reading(expr, wording), sources=[_source(doc, paragraph, sent, expr)]))
+    return events
+
+
+def _content_words(event: Event) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9][a-z0-9-]+", event.title.lower()) if w not in _STOPWORDS}
+
+
+def _dates_compatible(a: DateReading, b: DateReading) -> bool:
+    """True when one reading's interval contains the other's (e.g. 2025-SP within 2025)."""
+    if a.start is None or b.start is None:
+        return a.value == b.value
+    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Two reports of one happening: compatible dates and most content words shared."""
+    if not _dates_compatible(a.when, b.when):
+        return False
+    wa, wb = _content_words(a), _content_words(b)
+    if not wa or not wb:
+        return False
+    return len(wa & wb) / min(len(wa), len(wb)) >= _SAME_EVENT_OVERLAP
+
+
+def _precision(reading: DateReading) -> dt.timedelta:
+    if reading.start is None:
+        return dt.timedelta.max
+    return reading.end - reading.start
+
+
+def merge_reports(events: Sequence[Event]) -> list[Event]:
+    """Merge reports of the same event: the most precise date wins, sources are united."""
+    merged: list[Event] = []
+    for ev in events:
+        for i, kept in enumerate(merged):
+            if same_event(kept, ev):
+                best, other = (kept, ev) if _precision(kept.when) <= _precision(ev.when) else (ev, kept)
+                sources = sorted(kept.sources + ev.sources, key=lambda s: (s.document, s.sentence.start))
+                merged[i] = best.model_copy(update={"sources": sources})
+                break
+        else:
+            merged.append(ev)
+    return merged
+
+
+def sort_events(events: Iterable[Event]) -> list[Event]:
+    """Events by date (start, then finer precision first), then by position in their source."""
+    def key(e: Event):
+        src = e.sources[0] if e.sources else None
+        return (e.when.sort_key, src.document if src else "", src.sentence.start if src else 0, e.id)
+
+    return sorted(events, key=key)
+
+
+def extract_events(doc: Document, expressions: Sequence[TimeExpression]) -> list[Event]:
+    """The dated events stated in ``doc``, given the temporal expressions tagged in its text."""
+    dated = [e for e in expressions if e.is_event_date]
+    events: list[Event] = []
+    for para in doc.paragraphs:
+        if para.kind is not ParagraphKind.content:
+            continue
+        in_para = [e for e in dated if para.start <= e.start and e.end <= para.end]
+        if not in_para:
+            continue
+        for sent in split_sentences(doc.text, para.start, para.end):
+            in_sent = [e for e in in_para if sent[0] <= e.start and e.end <= sent[1]]
+            if in_sent:
+                events.extend(_sentence_events(doc, para.index, sent, in_sent))
+    return sort_events(merge_reports(events))
+
+
+def extract_document(doc: Document) -> list[Event]:
+    """Tag ``doc`` against its publication date and extract its events."""
+    from ._tagger import tag
+
+    return extract_events(doc, tag(doc.text, doc.published, lang=doc.language))
+
+
+def extract(paths: Iterable[str | Path], dct: str | dt.date | None = None) -> Timeline:
+    """Read articles, tag them and extract their events into one :class:`Timeline`."""
+    documents = [load_document(p, dct) for p in paths]
+    events: list[Event] = []
+    for doc in documents:
+        events.extend(extract_document(doc))
+    title = documents[0].title if len(documents) == 1 else ""
+    return Timeline(title=title, documents=documents, events=sort_events(events))

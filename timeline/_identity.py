@@ -1,0 +1,496 @@
+"""Event identity across articles: which reports in different articles are the same event.
+
+Every candidate pair of reports gets an explicit score in [0, 1]::
+
+    score = DATE_WEIGHT * date + CONTENT_WEIGHT * content + ACTOR_WEIGHT * actors
+
+* ``date``: 1 when both readings cover the same interval, ``NESTED_DATE_SCORE`` when one contains
+  the other (a report that says "2025" supports one that says "March 2025"), 0 when the intervals
+  are disjoint.  Disjoint dates further apart than ``CONFLICT_WINDOW_DAYS`` veto the pair.
+* ``content``: cosine similarity of the two reports' content words (title and stating sentence,
+  stop words removed, light stemming), each word weighted by its inverse document frequency over
+  all reports being merged, so "says" counts for little and "superjumbo" for a lot.
+* ``actors``: overlap coefficient of the actor sets ("Putin" matches "Vladimir Putin").
+
+Pairs scoring at least ``MERGE_THRESHOLD`` are the same event.  A pair whose dates disagree
+(March vs April) is still the same event when the rest is strong: ``content`` and ``actors`` alone
+reach ``CONFLICT_THRESHOLD``; the merged event then carries the other reading in ``alternatives``
+(a visible conflict).  All numbers live in :class:`IdentityConfig`.
+
+Scale: candidates come from blocks (a rare content word or an actor, within a year), each block
+capped at ``MAX_BLOCK`` reports, so the work grows linearly with the number of reports, never with
+its square.  Hand-edited events (origin edited/manual) only ever gain sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ._actors import find_actors, normalize_actor
+from ._models import Document, Event, SourceRef, Timeline
+from ._timex import DateReading
+
+__all__ = ["DEFAULT_CONFIG", "IdentityConfig", "PairScore", "explain", "merge_events", "score_pair"]
+
+
+@dataclass(frozen=True)
+class IdentityConfig:
+    """Every weight and threshold of cross-article event identity, in one place."""
+
+    DATE_WEIGHT: float = 0.30
+    """Weight of date compatibility in the score."""
+    CONTENT_WEIGHT: float = 0.50
+    """Weight of content-word similarity (what happened)."""
+    ACTOR_WEIGHT: float = 0.20
+    """Weight of shared actors (who was involved)."""
+    NESTED_DATE_SCORE: float = 0.75
+    """Date part when one reading contains the other (2025 vs March 2025): compatible, less sure."""
+    MERGE_THRESHOLD: float = 0.62
+    """Score from which two reports are the same event."""
+    MIN_CONTENT: float = 0.30
+    """Content similarity below which reports are never merged, whatever the dates and actors say."""
+    CONFLICT_THRESHOLD: float = 0.70
+    """(CONTENT_WEIGHT*content + ACTOR_WEIGHT*actors) / (CONTENT_WEIGHT + ACTOR_WEIGHT) from which reports
+    with disagreeing dates are still the same event, merged with a conflict flag."""
+    CONFLICT_WINDOW_DAYS: int = 120
+    """Disjoint readings further apart than this are different events, never a conflict."""
+    MAX_BLOCK: int = 64
+    """Largest candidate block (reports sharing one word or actor in one year); bigger blocks are too
+    common to identify anything and are skipped, which keeps merging linear."""
+    BLOCK_TERMS: int = 8
+    """How many of a report's rarest content words (and all its actors) are used as blocking keys."""
+    MERGE_SAME_DOCUMENT: bool = False
+    """Whether two reports from the same article may merge here (the within-article merge of
+    :func:`timeline._events.merge_reports` already handled those)."""
+
+
+DEFAULT_CONFIG = IdentityConfig()
+
+_STOPWORDS = frozenset(
+    """a an the of in on at to for from by with and or but as is are was were be been being has have had that which
+    who whom this these those its their his her it they he she we you i into over under after before during since
+    until about than then there here also not no will would could should can may might shall must do does did
+    says said say tells told reports reported according new more most other some such only just very one two
+    first last year years month months week weeks day days today yesterday tomorrow time
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+
+
+def _stem(w: str) -> str:
+    """Strip one common inflection: delivered/delivers/delivering -> deliver (crude, but symmetric)."""
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4 and not w.endswith(("ss", "us", "is")):
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def content_words(text: str) -> list[str]:
+    """Stemmed content words of a text (stop words, numbers and short words dropped)."""
+    return [
+        _stem(w)
+        for w in re.findall(r"[a-z][a-z0-9'-]+", text.lower().replace("’", "'"))
+        if w not in _STOPWORDS and len(w) > 2
+    ]
+
+
+@dataclass
+class _Report:
+    """One event to merge, with what the score needs precomputed."""
+
+    index: int
+    event: Event
+    words: Counter
+    actors: frozenset[str]
+    documents: frozenset[str]
+    vector: dict[str, float] = field(default_factory=dict)
+    norm: float = 0.0
+
+
+@dataclass(frozen=True)
+class PairScore:
+    """The score of a candidate pair and its parts (see the module docstring)."""
+
+    date: float
+    content: float
+    actors: float
+    total: float
+    date_relation: str
+    """same, nested, same day (different clock times), overlapping, conflict (disjoint but near) or far."""
+    decision: str
+    """merge, conflict-merge or separate."""
+    shared_words: tuple[str, ...] = ()
+    shared_actors: tuple[str, ...] = ()
+
+
+def _sentence_text(src: SourceRef, texts: dict[str, str]) -> str:
+    text = texts.get(src.document)
+    if text is None or src.sentence.end > len(text):
+        return ""
+    return text[src.sentence.start:src.sentence.end]
+
+
+def _actor_keys(names: Iterable[str]) -> frozenset[str]:
+    return frozenset(k for k in (normalize_actor(n) for n in names) if k)
+
+
+def _reports(events: Sequence[Event], texts: dict[str, str]) -> list[_Report]:
+    out = []
+    for i, ev in enumerate(events):
+        words = Counter(content_words(ev.title))
+        sentences = {_sentence_text(s, texts) for s in ev.sources}
+        for sent in sentences:
+            words.update(content_words(sent))
+        actors = list(ev.actors)
+        if not actors:
+            for sent in sentences:
+                actors.extend(find_actors(sent))
+        out.append(_Report(i, ev, words, _actor_keys(actors), frozenset(s.document for s in ev.sources)))
+    return out
+
+
+def _weigh(reports: list[_Report]) -> dict[str, float]:
+    df: Counter = Counter()
+    for r in reports:
+        df.update(r.words.keys())
+    n = len(reports)
+    idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
+    for r in reports:
+        r.vector = {w: (1 + math.log(c)) * idf[w] for w, c in r.words.items()}
+        r.norm = math.sqrt(sum(v * v for v in r.vector.values())) or 1.0
+    return idf
+
+
+def _date_relation(a: DateReading, b: DateReading, cfg: IdentityConfig) -> tuple[str, float]:
+    if a.start is None or b.start is None:
+        return ("same", 1.0) if a.value == b.value else ("far", 0.0)
+    if a.start == b.start and a.end == b.end:
+        return "same", 1.0
+    if (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end):
+        return "nested", cfg.NESTED_DATE_SCORE
+    day = dt.timedelta(days=1)
+    if (a.end - a.start < day or b.end - b.start < day) and a.start.date() == b.start.date():
+        return "same day", cfg.NESTED_DATE_SCORE  # 12:00 vs 16:00 UTC: clock times differ between reports
+    if a.start < b.end and b.start < a.end:
+        return "overlapping", cfg.NESTED_DATE_SCORE / 2
+    gap = (b.start - a.end) if a.end <= b.start else (a.start - b.end)
+    if gap <= dt.timedelta(days=cfg.CONFLICT_WINDOW_DAYS):
+        return "conflict", 0.0
+    return "far", 0.0
+
+
+def _actors_match(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    ta, tb = a.split(), b.split()
+    short, long_ = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+    return len(short) == 1 and short[0] in (long_[0], long_[-1]) and not any(c.isdigit() for c in a + b)
+
+
+def _actor_overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, tuple[str, ...]]:
+    if not a or not b:
+        return 0.0, ()
+    shared = tuple(sorted(x for x in a if any(_actors_match(x, y) for y in b)))
+    return len(shared) / min(len(a), len(b)), shared
+
+
+def _score(ra: _Report, rb: _Report, cfg: IdentityConfig) -> PairScore:
+    relation, date = _date_relation(ra.event.when, rb.event.when, cfg)
+    shared = set(ra.vector) & set(rb.vector)
+    content = sum(ra.vector[w] * rb.vector[w] for w in shared) / (ra.norm * rb.norm) if shared else 0.0
+    actors, shared_actors = _actor_overlap(ra.actors, rb.actors)
+    total = cfg.DATE_WEIGHT * date + cfg.CONTENT_WEIGHT * content + cfg.ACTOR_WEIGHT * actors
+    what_who = (cfg.CONTENT_WEIGHT * content + cfg.ACTOR_WEIGHT * actors) / (cfg.CONTENT_WEIGHT + cfg.ACTOR_WEIGHT)
+    if relation == "far" or content < cfg.MIN_CONTENT:
+        decision = "separate"
+    elif relation == "conflict":
+        decision = "conflict-merge" if what_who >= cfg.CONFLICT_THRESHOLD else "separate"
+    else:
+        decision = "merge" if total >= cfg.MERGE_THRESHOLD else "separate"
+    top = sorted(shared, key=lambda w: -ra.vector[w] * rb.vector[w])[:8]
+    return PairScore(round(date, 3), round(content, 3), round(actors, 3), round(total, 3), relation, decision,
+                     tuple(top), shared_actors)
+
+
+def score_pair(a: Event, b: Event, documents: Sequence[Document] = (), cfg: IdentityConfig = DEFAULT_CONFIG,
+               *, background: Sequence[Event] = ()) -> PairScore:
+    """The identity score of two events (word weights from ``a``, ``b`` and ``background`` events)."""
+    texts = {d.id: d.text for d in documents}
+    reports = _reports([a, b, *background], texts)
+    _weigh(reports)
+    return _score(reports[0], reports[1], cfg)
+
+
+# ------------------------------------------------------------------------------------------ blocking
+
+
+def _years(r: DateReading) -> range:
+    if r.start is None:
+        return range(0, 1)
+    last = (r.end - dt.timedelta(microseconds=1)).year
+    if last - r.start.year > 1:  # decades, centuries: too coarse to block on
+        return range(0, 1)
+    return range(r.start.year, last + 1)
+
+
+def _candidates(reports: list[_Report], idf: dict[str, float], cfg: IdentityConfig) -> set[tuple[int, int]]:
+    """Pairs of reports that share a block: a rare content word or an actor, in the same or next year."""
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for r in reports:
+        rare = sorted(r.vector, key=lambda w: (-idf[w], w))[: cfg.BLOCK_TERMS]
+        keys = [("w", w) for w in rare] + [("a", a.split()[-1]) for a in r.actors]
+        for year in _years(r.event.when):
+            for k in keys:
+                blocks[(*k, year)].append(r.index)
+    pairs: set[tuple[int, int]] = set()
+    for (kind, term, year), members in blocks.items():
+        neighbours = members + blocks.get((kind, term, year + 1), []) if year else members
+        if len(neighbours) > cfg.MAX_BLOCK:
+            continue
+        for i, a in enumerate(neighbours):
+            for b in neighbours[i + 1:]:
+                if a != b:
+                    pairs.add((a, b) if a < b else (b, a))
+    return pairs
+
+
+# ------------------------------------------------------------------------------------------ merging
+
+
+def _precision(r: DateReading) -> dt.timedelta:
+    return dt.timedelta.max if r.start is None else r.end - r.start
+
+
+def _is_hand_made(e: Event) -> bool:
+    return e.origin in ("edited", "manual")
+
+
+def _compatible(a: DateReading, b: DateReading) -> bool:
+    """Readings that can describe the same moment: nested, overlapping or the same day."""
+    return _date_relation(a, b, DEFAULT_CONFIG)[0] not in ("conflict", "far")
+
+
+def _resolve_dates(events: list[Event]) -> tuple[Event, list[DateReading]]:
+    """The event whose date wins and the readings that disagree with it.
+
+    Readings are grouped into mutually compatible groups; the group stated by most sources wins
+    (ties: the more precise, then the earlier); within it the most precise reading is the date.
+    The most precise reading of every other group becomes an alternative.
+    """
+    groups: list[list[Event]] = []
+    for ev in sorted(events, key=lambda e: (_precision(e.when), e.when.sort_key)):
+        for g in groups:
+            if all(_compatible(ev.when, o.when) for o in g):
+                g.append(ev)
+                break
+        else:
+            groups.append([ev])
+    groups.sort(key=lambda g: (-sum(len(e.sources) for e in g), _precision(g[0].when), g[0].when.sort_key))
+    best = groups[0][0]
+    alternatives: list[DateReading] = []
+    seen = {str(best.when)}
+    for g in groups[1:]:
+        r = g[0].when
+        if str(r) not in seen:
+            seen.add(str(r))
+            alternatives.append(r)
+    return best, alternatives
+
+
+def _source_key(s: SourceRef):
+    return (s.document, s.sentence.start, s.expression.start if s.expression else -1)
+
+
+def _merge_group(events: list[Event]) -> Event:
+    sources: dict[tuple, SourceRef] = {}
+    for e in events:
+        for s in e.sources:
+            sources.setdefault(_source_key(s), s)
+    all_sources = sorted(sources.values(), key=_source_key)
+    hand = [e for e in events if _is_hand_made(e)]
+    if hand:
+        keep = hand[0]
+        own = {_source_key(s) for s in keep.sources}
+        extra = [s for s in all_sources if _source_key(s) not in own]
+        return keep.model_copy(update={"sources": list(keep.sources) + extra})
+    best, alternatives = _resolve_dates(events)
+    first = min(events, key=lambda e: (min(map(_source_key, e.sources)) if e.sources else ("",), e.id))
+    actors: Counter = Counter()
+    order: dict[str, int] = {}
+    for e in events:
+        for a in e.actors:
+            actors[a] += 1
+            order.setdefault(a, len(order))
+    tags = list(dict.fromkeys(t for e in events for t in e.tags))
+    stale = all(e.stale for e in events)
+    unique: dict[str, DateReading] = {}
+    for a in [*alternatives, *(a for e in events for a in e.alternatives)]:
+        if str(a) != str(best.when):
+            unique.setdefault(str(a), a)
+    alternatives = list(unique.values())
+    return best.model_copy(update={
+        "id": first.id,
+        "sources": all_sources,
+        "actors": sorted(actors, key=lambda a: (-actors[a], order[a])),
+        "tags": tags,
+        "stale": stale,
+        "alternatives": alternatives,
+    })
+
+
+class _Clusters:
+    """Union-find over reports, keeping each cluster's members, documents and hand-made count."""
+
+    def __init__(self, reports: list[_Report]):
+        self.parent = list(range(len(reports)))
+        self.members = {r.index: [r.index] for r in reports}
+        self.docs = {r.index: set(r.documents) for r in reports}
+        self.hand = {r.index: int(_is_hand_made(r.event)) for r in reports}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        if len(self.members[a]) < len(self.members[b]):
+            a, b = b, a
+        self.parent[b] = a
+        self.members[a].extend(self.members.pop(b))
+        self.docs[a] |= self.docs.pop(b)
+        self.hand[a] += self.hand.pop(b)
+
+
+def merge_events(events: Sequence[Event], documents: Sequence[Document] = (),
+                 cfg: IdentityConfig = DEFAULT_CONFIG) -> list[Event]:
+    """Merge reports of the same event from different articles into one event each.
+
+    ``documents`` (optional) give the sentence text behind each source, which makes the content
+    similarity much sharper than titles alone.  The result keeps every source, takes the most
+    precise date the sources support, and lists disagreeing dates in ``alternatives``.
+    """
+    if len(events) < 2:
+        return list(events)
+    texts = {d.id: d.text for d in documents}
+    reports = _reports(events, texts)
+    idf = _weigh(reports)
+    scored = []
+    for a, b in _candidates(reports, idf, cfg):
+        s = _score(reports[a], reports[b], cfg)
+        if s.decision != "separate":
+            scored.append((s.total if s.decision == "merge" else s.total - 1.0, a, b))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))  # strongest first; conflicts after every clean merge
+    clusters = _Clusters(reports)
+    for _, a, b in scored:
+        ca, cb = clusters.find(a), clusters.find(b)
+        if ca == cb:
+            continue
+        if not cfg.MERGE_SAME_DOCUMENT and clusters.docs[ca] & clusters.docs[cb]:
+            continue
+        if clusters.hand[ca] and clusters.hand[cb]:
+            continue  # two hand-made events stay two events: a person decided they differ
+        if any(_date_relation(reports[x].event.when, reports[y].event.when, cfg)[0] == "far"
+               for x in clusters.members[ca] for y in clusters.members[cb]):
+            continue  # a chain of merges must not join far-apart dates
+        clusters.union(ca, cb)
+    out = []
+    for root, members in sorted(clusters.members.items()):
+        group = [reports[i].event for i in sorted(members)]
+        out.append(group[0] if len(group) == 1 else _merge_group(group))
+    return out
+
+
+# ------------------------------------------------------------------------------------------ explaining
+
+
+def _reports_of(event: Event, timeline: Timeline) -> list[Event]:
+    """The single-source reports an event was merged from, rebuilt from its sources.
+
+    When the articles' text is available, each source's own date is found again by re-extracting
+    that article (the per-article events are deterministic); otherwise the source is shown with the
+    event's date, or with the alternative whose wording matches the source's quote.
+    """
+    docs = {d.id: d for d in timeline.documents}
+    per_doc: dict[str, list[Event]] = {}
+    reports = []
+    for src in event.sources:
+        found = None
+        doc = docs.get(src.document)
+        if doc is not None and doc.text:
+            if src.document not in per_doc:
+                try:
+                    from ._events import extract_document
+
+                    per_doc[src.document] = extract_document(doc)
+                except Exception:  # noqa: BLE001 - no tagger, bad text: fall back to the stored readings
+                    per_doc[src.document] = []
+            for cand in per_doc[src.document]:
+                if any(_source_key(s) == _source_key(src) for s in cand.sources):
+                    found = cand
+                    break
+        if found is None:
+            when = event.when
+            for alt in event.alternatives:
+                if alt.text and src.quote and src.quote.lower() in alt.text.lower():
+                    when = alt
+            sentence = _sentence_text(src, {k: d.text for k, d in docs.items()})
+            found = Event(id=f"{event.id}@{src.document}", title=event.title, when=when, sources=[src],
+                          actors=find_actors(sentence) if sentence else list(event.actors))
+        else:
+            found = found.model_copy(update={"sources": [src], "id": f"{found.id}@{src.document}"})
+        reports.append(found)
+    return reports
+
+
+def explain(event_id: str, timeline: Timeline, cfg: IdentityConfig = DEFAULT_CONFIG) -> str:
+    """Why the reports of an event were merged: each report, its date, and its score against the others."""
+    event = timeline.event(event_id)
+    lines = [f"event {event.id}: {event.title}", f"  date: {event.when} ({event.when.label})"]
+    if event.alternatives:
+        alts = ", ".join(f"{a} ({a.label})" for a in event.alternatives)
+        lines.append(f"  CONFLICT: sources also give {alts}")
+    if event.origin != "extracted":
+        lines.append(f"  origin: {event.origin} (hand-made: merges only add sources to it)")
+    if event.actors:
+        lines.append(f"  actors: {', '.join(event.actors)}")
+    docs = {d.id: d for d in timeline.documents}
+    reports = _reports_of(event, timeline)
+    lines.append(f"  {len(event.sources)} source(s) in {len({s.document for s in event.sources})} article(s):")
+    for i, (src, rep) in enumerate(zip(event.sources, reports), start=1):
+        doc = docs.get(src.document)
+        pub = f", published {doc.published}" if doc is not None and doc.published else ""
+        lines.append(f"   [{i}] {src.document} ¶{src.paragraph}{pub}: \"{src.quote}\" -> {rep.when} | {rep.title}")
+    if len(reports) < 2:
+        lines.append("  single report: nothing was merged")
+        return "\n".join(lines)
+    lines.append(
+        f"  score = {cfg.DATE_WEIGHT}*date + {cfg.CONTENT_WEIGHT}*content + {cfg.ACTOR_WEIGHT}*actors; "
+        f"merge at >= {cfg.MERGE_THRESHOLD} (content >= {cfg.MIN_CONTENT}); disagreeing dates within "
+        f"{cfg.CONFLICT_WINDOW_DAYS} days merge with a conflict when content+actors >= {cfg.CONFLICT_THRESHOLD}"
+    )
+    background = [e for e in timeline.events if e.id != event.id]
+    texts = {d.id: d.text for d in timeline.documents}
+    all_reports = _reports(reports + background, texts)
+    _weigh(all_reports)
+    for i in range(len(reports)):
+        for j in range(i + 1, len(reports)):
+            if event.sources[i].document == event.sources[j].document:
+                lines.append(f"   [{i + 1}]~[{j + 1}] same article: merged by the within-article merge")
+                continue
+            s = _score(all_reports[i], all_reports[j], cfg)
+            lines.append(
+                f"   [{i + 1}]~[{j + 1}] total {s.total:.2f} = date {s.date:.2f} ({s.date_relation}) "
+                f"+ content {s.content:.2f} + actors {s.actors:.2f} -> {s.decision}"
+            )
+            if s.shared_words:
+                lines.append(f"        shared words: {', '.join(s.shared_words)}")
+            if s.shared_actors:
+                lines.append(f"        shared actors: {', '.join(s.shared_actors)}")
+    lines.append("  (pairs below the threshold can still be joined through a chain of merged reports)")
+    return "\n".join(lines)

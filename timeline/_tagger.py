@@ -1,0 +1,930 @@
+"""The temporal tagger: finds time expressions in text and normalises them to TIMEX3.
+
+How it works, and why it is fast:
+
+1. One combined regular expression (all rules of the language's YAML file, in priority order)
+   scans the text once; at each position the first rule whose pattern matches wins.
+2. The matching rule's *normaliser* (a small function registered below under the name the rule
+   file gives) reads the named groups and returns a :class:`Reading` (value, type, mod, anchor),
+   or None to reject the match (then the following rules are tried at the same position).
+3. Relative and underspecified values are resolved by :mod:`timeline._resolve` against the
+   document creation time (DCT), the last date the narrative mentioned, and the sentence tense.
+
+Only matches cost Python time; the scan itself runs in the regex engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from ._models import Anchor, Interval, TimeExpression, TimeType
+from ._resolve import (
+    as_date,
+    duration_value,
+    fmt_day,
+    quarter_year,
+    season_year,
+    shift,
+    shift_by_duration,
+    weekday_date,
+    year_for_month,
+)
+from ._rules import CompiledRule, CompiledRules, compiled_rules
+from ._timex import TimexError, is_valid_value, value_interval
+
+__all__ = ["tag", "Reading", "NORMALISERS"]
+
+MAX_SPAN = 120  # no time expression is longer; longer matches are rejected
+
+
+@dataclass(slots=True)
+class Reading:
+    """What a normaliser makes of a match."""
+
+    value: str
+    type: str | None = None  # None: the rule's type
+    mod: str | None = None
+    anchor: str = "explicit"
+    span: tuple[int, int] | None = None  # None: group `x` if the rule has one, else the whole match
+    narrative: bool = True  # may later expressions resolve against this one?
+
+
+@dataclass(slots=True)
+class Narrative:
+    """The last date the text mentioned: what "In August" or "a year earlier" resolve against."""
+
+    date: dt.date
+    granularity: str
+    value: str
+
+
+# ----------------------------------------------------------------------------- tense
+
+_SENT_BOUND = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
+_TENSE = re.compile(
+    r"\b(?P<fut>will|won[’']t|shall|would|going\s+to|(?:is|are|was|were|be)\s+(?:expected|scheduled|due|set|slated|planned|likely|poised)\s+(?:to|for|in|on)"
+    r"|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to|promised\s+to)\b"
+    r"|[’']ll\b"
+    r"|\b(?P<past>was|were|had|did|said|told|took|made|came|went|began|saw|gave|got|left|found|held|met|won|lost"
+    r"|fell|rose|sold|bought|paid|built|brought|became|spent|sent|struck|fought|ago|knew|thought|wrote|ran|kept"
+    r"|(?!(?:indeed|need|speed|seed|feed|hundred|united|limited|red|bed|shed|proceed|succeed|exceed|deed|weed"
+    r"|breed|greed|creed|bleed|based|related|so-called|alleged|armed|advanced|detailed)\b)[a-z]\w+ed)\b"
+    r"|\b(?P<pres>is|are|am|says|say|has|have)\b",
+    re.IGNORECASE,
+)
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end) (at most 300 characters either side)."""
+    lo = max(0, start - 300)
+    s = lo
+    for m in _SENT_BOUND.finditer(text, lo, start):
+        s = m.end()
+    hi = min(len(text), end + 300)
+    m = _SENT_BOUND.search(text, end, hi)
+    return s, (m.start() + 1 if m else hi)
+
+
+def sentence_tense(text: str, start: int, end: int) -> str | None:
+    """'past', 'future', 'present' or None: the verb marker nearest to the expression decides."""
+    s, e = sentence_bounds(text, start, end)
+    best, best_d = None, 1 << 30
+    for m in _TENSE.finditer(text, s, e):
+        if m.end() <= start:
+            d = start - m.end()
+        elif m.start() >= end:
+            d = m.start() - end + 1  # ties go to the verb before the expression
+        else:
+            continue
+        if d < best_d:
+            best_d, best = d, m.lastgroup
+    return {"fut": "future", "past": "past", "pres": "present"}.get(best or "")
+
+
+# ----------------------------------------------------------------------------- context
+
+
+class Ctx:
+    """What a normaliser sees: the match's groups, the text, DCT, narrative, tense (lazily)."""
+
+    __slots__ = ("text", "dct", "narrative", "rules", "m", "prefix", "rule", "_tense")
+
+    def __init__(self, text: str, dct: dt.date | None, narrative: Narrative | None, rules: CompiledRules,
+                 m: re.Match, prefix: str, rule: CompiledRule):
+        self.text, self.dct, self.narrative, self.rules = text, dct, narrative, rules
+        self.m, self.prefix, self.rule = m, prefix, rule
+        self._tense: str | None | bool = False
+
+    def g(self, name: str) -> str | None:
+        if name not in self.rule.groups:
+            return None
+        return self.m.group(self.prefix + name)
+
+    def span(self, name: str) -> tuple[int, int]:
+        return self.m.span(self.prefix + name)
+
+    @property
+    def params(self) -> dict:
+        return self.rule.rule.params
+
+    @property
+    def start(self) -> int:
+        if "x" in self.rule.groups and self.g("x") is not None:
+            return self.span("x")[0]
+        return self.m.start()
+
+    @property
+    def end(self) -> int:
+        if "x" in self.rule.groups and self.g("x") is not None:
+            return self.span("x")[1]
+        return self.m.end()
+
+    @property
+    def tense(self) -> str | None:
+        if self._tense is False:
+            self._tense = sentence_tense(self.text, self.m.start(), self.m.end())
+        return self._tense  # type: ignore[return-value]
+
+    @property
+    def narrative_date(self) -> dt.date | None:
+        return self.narrative.date if self.narrative else None
+
+    # -- word helpers
+    def word(self, list_name: str, group: str):
+        w = self.g(group)
+        if w is None:
+            return None
+        return self.rules.lookup(list_name, w)
+
+    def cased(self, group: str) -> bool:
+        """False when the group's word must be capitalised (May, March, Sun) and is not."""
+        w = self.g(group)
+        if not w:
+            return True
+        key = w.rstrip(".").lower()
+        return key not in self.rules.case_sensitive_words or w[0].isupper()
+
+    def mod(self, group: str = "mod") -> str | None:
+        w = self.g(group)
+        if not w:
+            return None
+        if group == "approx":
+            return self.word("approx", group)
+        v = self.rules.lookup("mod", w)
+        return v if isinstance(v, str) else None
+
+
+Normaliser = Callable[[Ctx], "Reading | None"]
+NORMALISERS: dict[str, Normaliser] = {}
+
+
+def normaliser(name: str):
+    def deco(fn: Normaliser) -> Normaliser:
+        NORMALISERS[name] = fn
+        return fn
+
+    return deco
+
+
+# ----------------------------------------------------------------------------- helpers
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def number(ctx: Ctx, s: str | None) -> float | None:
+    """A number written in digits or words ("12", "twenty-four", "a couple of", "5 1/2"); None if fuzzy."""
+    if s is None:
+        return None
+    s = s.strip()
+    frac = 0.0
+    if s.endswith("1/2"):
+        frac, s = 0.5, s[:-3].strip()
+    if re.search(r"\s+and\s+a\s+half$", s, re.I):
+        frac, s = 0.5, re.sub(r"\s+and\s+a\s+half$", "", s, flags=re.I)
+    s2 = s.replace(",", "")
+    if _DIGITS.fullmatch(s2):
+        return float(s2) + frac
+    v = ctx.rules.lookup("number", s)
+    if v is not None:
+        return float(v) + frac
+    total = 0.0
+    for part in re.split(r"[\s-]+", s):
+        v = ctx.rules.lookup("number", part)
+        if v is None:
+            return None
+        total += float(v)
+    return total + frac
+
+
+def month_number(ctx: Ctx, group: str = "month") -> int | None:
+    w = ctx.g(group)
+    if w is None:
+        return None
+    if w.isdigit():
+        n = int(w)
+        return n if 1 <= n <= 12 else None
+    if not ctx.cased(group):
+        return None
+    v = ctx.rules.lookup("month", w)
+    return int(v) if v is not None else None
+
+
+def weekday_number(ctx: Ctx) -> int | None:
+    if not ctx.cased("weekday"):
+        return None
+    v = ctx.word("weekday", "weekday")
+    return int(v) if v is not None else None
+
+
+def year_number(s: str) -> int:
+    s = s.lstrip("’'")
+    y = int(s)
+    if len(s) == 2:
+        y += 1900 if y >= 30 else 2000
+    return y
+
+
+def _valid_day(y: int | None, m: int, d: int) -> bool:
+    try:
+        dt.date(y if y is not None else 2000, m, d)  # 2000 is a leap year: Feb 29 allowed without a year
+        return True
+    except ValueError:
+        return False
+
+
+def unit_code(ctx: Ctx, group: str = "unit", list_name: str = "unit") -> tuple[int, str] | None:
+    """(multiplier, TIMEX3 unit) of a unit word: 'decades' -> (10, 'Y')."""
+    v = ctx.word(list_name, group)
+    if v is None:
+        return None
+    m = re.fullmatch(r"(\d*)([A-Z]+)", str(v))
+    if not m:
+        return None
+    return int(m[1] or 1), m[2]
+
+
+def duration_of(n: float | None, mult: int, code: str) -> str:
+    """A duration value, turning fractions into the next smaller unit (2.5 years -> P2Y6M)."""
+    if code == "WE":
+        return duration_value(None if n is None else int(n * mult), "WE") if n is None or float(n).is_integer() else "PXWE"
+    if code == "Q":
+        mult, code = mult * 3, "M"
+    if n is None:
+        return duration_value(None, code)
+    n = n * mult
+    if float(n).is_integer():
+        return duration_value(int(n), code)
+    whole, frac = int(n), n - int(n)
+    smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}
+    if code in smaller:
+        sub, k = smaller[code]
+        part = round(frac * k)
+        head = duration_value(whole, code) if whole else ("PT" if code in ("H", "MIN", "S") else "P")
+        tail = duration_value(part, sub)
+        if code in ("H", "MIN"):
+            return head + tail[2:] if whole else tail
+        if sub in ("H", "MIN", "S"):
+            return (head + "T" + tail[2:]) if whole else tail
+        return head + tail[1:] if whole else tail
+    return duration_value(round(n), code)
+
+
+def unresolved(unit: str) -> str:
+    return {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
+            "quarter": "XXXX-QX", "half": "XXXX-HX", "season": "XXXX-XX", "year": "XXXX",
+            "decade": "XXX", "century": "XX"}.get(unit, "XXXX")
+
+
+def with_pod(value: str, pod: str | None) -> str:
+    return f"{value}T{pod}" if pod else value
+
+
+# ----------------------------------------------------------------------------- normalisers
+
+
+@normaliser("explicit_date")
+def _explicit_date(ctx: Ctx) -> Reading | None:
+    y = year_number(ctx.g("year"))
+    m = month_number(ctx)
+    d = int(ctx.g("day"))
+    if m is None or not 1 <= y <= 9999 or not _valid_day(y, m, d):
+        return None
+    if ctx.g("weekday") is not None and not ctx.cased("weekday"):
+        return None
+    value = f"{y:04d}-{m:02d}-{d:02d}"
+    if ctx.g("hour") is not None:
+        value += f"T{ctx.g('hour')}:{ctx.g('minute')}"
+        if int(ctx.g("hour")) > 23:
+            return None
+    return Reading(value)
+
+
+@normaliser("month_year")
+def _month_year(ctx: Ctx) -> Reading | None:
+    m = month_number(ctx)
+    if m is None:
+        return None
+    return Reading(f"{int(ctx.g('year')):04d}-{m:02d}", mod=ctx.mod())
+
+
+@normaliser("month_relative_year")
+def _month_relative_year(ctx: Ctx) -> Reading | None:
+    m = month_number(ctx)
+    if m is None:
+        return None
+    if ctx.dct is None:
+        return Reading(f"XXXX-{m:02d}", mod=ctx.mod(), anchor="none")
+    y = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[ctx.g("rel").lower()]
+    return Reading(f"{y:04d}-{m:02d}", mod=ctx.mod(), anchor="dct")
+
+
+@normaliser("month_day")
+def _month_day(ctx: Ctx) -> Reading | None:
+    m = month_number(ctx)
+    d = int(ctx.g("day"))
+    if m is None or not _valid_day(None, m, d):
+        return None
+    if ctx.g("weekday") is not None and not ctx.cased("weekday"):
+        return None
+    y, anchor = year_for_month(m, ctx.dct, ctx.narrative_date, ctx.tense, d)
+    if y is None or not _valid_day(y, m, d):
+        return Reading(f"XXXX-{m:02d}-{d:02d}", anchor="none")
+    return Reading(f"{y:04d}-{m:02d}-{d:02d}", anchor=anchor)
+
+
+_FULL_MONTHS = {"january", "february", "april", "june", "july", "august", "september", "october",
+                "november", "december"}
+
+
+@normaliser("month")
+def _month(ctx: Ctx) -> Reading | None:
+    m = month_number(ctx)
+    if m is None:
+        return None
+    rel = (ctx.g("rel") or "").lower()
+    mod = ctx.mod()
+    word = ctx.g("month").rstrip(".").lower()
+    if not rel and word not in _FULL_MONTHS and not (ctx.g("prep") or mod):
+        return None  # a bare "May", "March" or "Dec" needs a preposition: "in May"
+    if not rel and ctx.g("prep") and ctx.g("prep").lower() in ("and", "to", "end") and word not in _FULL_MONTHS:
+        return None
+    dct = ctx.dct
+    if rel:
+        if dct is None:
+            return Reading(f"XXXX-{m:02d}", mod=mod, anchor="none")
+        if rel in ("last", "past"):
+            y = dct.year if m < dct.month else dct.year - 1
+        elif rel in ("next", "coming"):
+            y = dct.year if m > dct.month else dct.year + 1
+        else:
+            y = dct.year
+        return Reading(f"{y:04d}-{m:02d}", mod=mod, anchor="dct")
+    y, anchor = year_for_month(m, dct, ctx.narrative_date, ctx.tense)
+    if y is None:
+        return Reading(f"XXXX-{m:02d}", mod=mod, anchor="none")
+    return Reading(f"{y:04d}-{m:02d}", mod=mod, anchor=anchor)
+
+
+_QUARTER_WORDS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2, "third": 3, "3rd": 3, "q3": 3,
+                  "fourth": 4, "4th": 4, "q4": 4}
+
+
+def _relyear(ctx: Ctx) -> int | None:
+    w = ctx.g("relyear") or (ctx.g("yearpos") or "").split()[0:1] and ctx.g("yearpos").split()[0]
+    if not w or ctx.dct is None:
+        return None
+    return ctx.dct.year + {"this": 0, "last": -1, "next": 1}[w.lower()]
+
+
+@normaliser("quarter")
+def _quarter(ctx: Ctx) -> Reading | None:
+    ordw = ctx.g("ord")
+    q = _QUARTER_WORDS.get(ordw.lower()) if ordw else None
+    ago = ctx.g("ago") is not None
+    rel = ctx.rules.lookup("rel", ctx.g("rel")) if ctx.g("rel") else None
+    if ctx.g("year"):
+        return Reading(f"{year_number(ctx.g('year')):04d}-Q{q}")
+    y = _relyear(ctx)
+    if y is not None and q:
+        return Reading(f"{y:04d}-Q{q}", anchor="dct")
+    dct = ctx.dct
+    if dct is None:
+        return Reading(f"XXXX-Q{q}" if q else "XXXX-QX", anchor="none")
+    if q is None:
+        # "the latest quarter", "the current quarter", "the year-ago quarter"
+        if ago:
+            value = shift(dct, "quarter", -5)
+        else:
+            value = shift(dct, "quarter", int(rel or 0))
+        return Reading(value, anchor="dct", narrative=not ago)
+    y, anchor = quarter_year(q, dct, None, ctx.tense if not ago else "past")
+    if ago:
+        y -= 1
+    if rel and rel < 0 and not ago and (y, q) >= (dct.year, (dct.month - 1) // 3 + 1):
+        y -= 1  # "last third quarter"
+    return Reading(f"{y:04d}-Q{q}", anchor=anchor, narrative=not ago)
+
+
+@normaliser("half")
+def _half(ctx: Ctx) -> Reading | None:
+    h = 1 if ctx.g("ord").lower() == "first" else 2
+    if ctx.g("year"):
+        return Reading(f"{int(ctx.g('year')):04d}-H{h}")
+    y = _relyear(ctx)
+    if y is None:
+        return Reading(f"XXXX-H{h}", anchor="none")
+    return Reading(f"{y:04d}-H{h}", anchor="dct")
+
+
+@normaliser("season")
+def _season(ctx: Ctx) -> Reading | None:
+    code = ctx.word("season", "season")
+    if code is None:
+        return None
+    mod = ctx.mod()
+    if ctx.g("year"):
+        return Reading(f"{int(ctx.g('year')):04d}-{code}", mod=mod)
+    rel = (ctx.g("rel") or "").lower() or None
+    if rel is None and not (ctx.g("prep") or mod):
+        return None  # "prices fall", "a hot spring": a season word alone is not a date
+    if rel is None and ctx.g("season").lower() == "fall" and "the" not in ctx.m.group(0).lower():
+        return None
+    relation = {"last": "last", "past": "last", "next": "next", "coming": "next", "this": "this"}.get(rel or "")
+    y, anchor = season_year(code, ctx.dct, ctx.narrative_date, ctx.tense, relation)
+    if y is None:
+        return Reading(f"XXXX-{code}", mod=mod, anchor="none")
+    return Reading(f"{y:04d}-{code}", mod=mod, anchor=anchor)
+
+
+_UNIT_GRAN = {"D": "day", "W": "week", "M": "month", "Y": "year", "Q": "quarter"}
+
+
+@normaliser("offset")
+def _offset(ctx: Ctx) -> Reading | None:
+    """'two years ago', 'a week later', 'several months earlier'."""
+    uc = unit_code(ctx)
+    if uc is None:
+        return None
+    mult, code = uc
+    sign = int(ctx.word("offset_direction", "dir") or -1)
+    mod = ctx.mod("approx")
+    n = number(ctx, ctx.g("num"))
+    if n is None or not float(n).is_integer():
+        # "several years ago": a vague past (or future)
+        if n is None:
+            return Reading("PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod, anchor="dct" if ctx.dct else "none",
+                           narrative=False)
+    n = int(round(n * mult))
+    direction = ctx.g("dir").lower()
+    from_narrative = direction not in ("ago",) and not direction.startswith("from")
+    ref = ctx.narrative.date if (from_narrative and ctx.narrative) else ctx.dct
+    anchor = "narrative" if (from_narrative and ctx.narrative) else "dct"
+    if ref is None:
+        return Reading("PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod, anchor="none", narrative=False)
+    if code in ("H", "MIN", "S"):
+        return Reading(fmt_day(ref), mod=mod, anchor=anchor, narrative=False)
+    if code == "WE":
+        code = "W"
+    # "a year earlier" after "the third quarter": the same quarter a year before
+    narr = ctx.narrative
+    if code == "Y" and narr is not None and narr.granularity in ("quarter", "month") and direction != "ago" or (
+        code == "Y" and narr is not None and narr.granularity == "quarter" and narr.date.year == (ctx.dct or narr.date).year
+    ):
+        unit = narr.granularity
+        value = shift(narr.date, unit, sign * n * (4 if unit == "quarter" else 12))
+        if value:
+            return Reading(value, mod=mod, anchor="narrative", narrative=False)
+    r = shift_by_duration(ref, code, sign * n)
+    if r is None:
+        return None
+    d, gran = r
+    value = shift(d, gran, 0)
+    if value is None:
+        return None
+    return Reading(value, mod=mod, anchor=anchor, narrative=False)
+
+
+@normaliser("relative_unit")
+def _relative_unit(ctx: Ctx) -> Reading | None:
+    unit = ctx.word("cal_unit", "unit")
+    off = ctx.word("rel", "rel")
+    if unit is None or off is None:
+        return None
+    mod = ctx.mod()
+    relw = ctx.g("rel").lower()
+    if relw in ("following", "preceding", "same", "prior") and ctx.narrative is not None:
+        value = shift(ctx.narrative.date, unit, int(off))
+        return Reading(value, mod=mod, anchor="narrative", narrative=False) if value else None
+    if ctx.dct is None:
+        return Reading(unresolved(unit), mod=mod, anchor="none")
+    value = shift(ctx.dct, unit, int(off))
+    if value is None:
+        return None
+    return Reading(value, mod=mod, anchor="dct")
+
+
+@normaliser("weekday")
+def _weekday(ctx: Ctx) -> Reading | None:
+    wd = weekday_number(ctx)
+    if wd is None:
+        return None
+    pod = ctx.word("part_of_day", "pod")
+    rel = (ctx.g("rel") or "").lower()
+    if ctx.dct is None:
+        return Reading(with_pod(f"XXXX-WXX-{wd}", pod), anchor="none", mod=ctx.mod())
+    dct = ctx.dct
+    if rel in ("last", "past"):
+        d = weekday_date(wd, dct - dt.timedelta(days=1), "past")
+    elif rel in ("next", "coming"):
+        d = weekday_date(wd, dct + dt.timedelta(days=1), "future")
+    elif rel == "this":
+        d = weekday_date(wd, dct, ctx.tense if ctx.tense in ("past", "future") else "future")
+    else:
+        d = weekday_date(wd, dct, ctx.tense)
+    return Reading(with_pod(fmt_day(d), pod), anchor="dct", mod=ctx.mod())
+
+
+@normaliser("year_ago_adj")
+def _year_ago_adj(ctx: Ctx) -> Reading | None:
+    unit = ctx.g("unit").lower()
+    narr = ctx.narrative
+    ref = ctx.dct
+    if unit == "year":
+        if narr is not None and narr.granularity in ("quarter", "month"):
+            return Reading(shift(narr.date, narr.granularity, -4 if narr.granularity == "quarter" else -12) or "XXXX",
+                           anchor="narrative", narrative=False)
+        if ref is None:
+            return Reading("XXXX", anchor="none", narrative=False)
+        return Reading(shift(ref, "year", -1) or "XXXX", anchor="dct", narrative=False)
+    if ref is None:
+        return Reading(unresolved(unit), anchor="none", narrative=False)
+    return Reading(shift(ref, unit, -1) or unresolved(unit), anchor="dct", narrative=False)
+
+
+@normaliser("anaphoric")
+def _anaphoric(ctx: Ctx) -> Reading | None:
+    """'the next day', 'that year', 'the following week', 'that morning': relative to the narrative."""
+    det = re.sub(r"\s+", " ", ctx.g("det").lower())
+    unit = ctx.g("unit").lower()
+    pod = ctx.rules.lookup("part_of_day", unit)
+    if pod is not None:
+        unit = "day"
+    off = 1 if det.endswith(("next", "following")) else -1 if det.endswith(("previous", "preceding", "prior")) else 0
+    narr = ctx.narrative
+    gran_rank = ["day", "week", "month", "quarter", "season", "half", "year", "decade", "century"]
+    if narr is not None and (narr.granularity in gran_rank and gran_rank.index(narr.granularity) <= gran_rank.index(unit)):
+        value = shift(narr.date, unit, off)
+        anchor = "narrative"
+    elif ctx.dct is not None and off == 0 and det.startswith("th"):
+        return None  # "that year" with nothing to point at
+    elif ctx.dct is not None:
+        value = shift(ctx.dct, unit, off)
+        anchor = "dct"
+    else:
+        value, anchor = unresolved(unit), "none"
+    if value is None:
+        return None
+    return Reading(with_pod(value, pod if value[:1].isdigit() and unit == "day" else None), anchor=anchor,
+                   mod=ctx.mod(), narrative=False)
+
+
+@normaliser("decade")
+def _decade(ctx: Ctx) -> Reading | None:
+    mod = ctx.mod()
+    if ctx.g("dec"):
+        d = int(ctx.g("dec")) // 10
+    elif ctx.g("dec2"):
+        two = int(ctx.g("dec2"))
+        base = 2000 if ctx.dct is not None and ctx.dct.year >= 2000 + two + 10 else 1900
+        d = (base + two) // 10
+    else:
+        d = 190 + int(ctx.word("decade_word", "decword"))
+    start = ctx.m.start() if ctx.g("the") and mod else (ctx.span("mod")[0] if mod else None)
+    if ctx.g("the") and not mod:
+        start = ctx.span("dec" if ctx.g("dec") else "dec2" if ctx.g("dec2") else "decword")[0] - (1 if ctx.g("dec2") else 0)
+    span = (start, ctx.m.end()) if start is not None else None
+    return Reading(f"{d:03d}", mod=mod, span=span)
+
+
+@normaliser("century")
+def _century(ctx: Ctx) -> Reading | None:
+    w = ctx.g("ord")
+    v = ctx.rules.lookup("ordinal", w)
+    if v is None:
+        digits = re.match(r"\d+", w)
+        if not digits:
+            v = 21 if w.lower().startswith("twenty") else None
+        else:
+            v = int(digits[0])
+    if v is None or int(v) < 1:
+        return None
+    return Reading(f"{int(v) - 1:02d}", mod=ctx.mod())
+
+
+@normaliser("clock")
+def _clock(ctx: Ctx) -> Reading | None:
+    if ctx.g("word"):
+        h, mi = (12, 0) if ctx.g("word").lower() == "noon" else (0, 0)
+    else:
+        h = int(ctx.g("hour"))
+        mi = int(ctx.g("minute") or 0)
+        ampm = (ctx.g("ampm") or "").lower()
+        if ampm:
+            if not 1 <= h <= 12:
+                return None
+            if ampm.startswith("p") and h < 12:
+                h += 12
+            elif ampm.startswith("a") and h == 12:
+                h = 0
+        elif h > 23:
+            return None
+    day = None
+    anchor = "dct"
+    if ctx.dct is not None:
+        wd = weekday_number(ctx) if ctx.g("weekday") else None
+        dei = (ctx.g("deictic") or "").lower()
+        if wd is not None:
+            day = weekday_date(wd, ctx.dct, ctx.tense)
+        elif dei:
+            day = ctx.dct + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[dei])
+        elif ctx.narrative is not None and ctx.narrative.granularity == "day":
+            day, anchor = ctx.narrative.date, "narrative"
+        else:
+            day = ctx.dct
+    value = f"{fmt_day(day) if day else 'XXXX-XX-XX'}T{h:02d}:{mi:02d}"
+    return Reading(value, anchor=anchor if day else "none", narrative=False)
+
+
+@normaliser("part_of_day")
+def _part_of_day(ctx: Ctx) -> Reading | None:
+    pod = ctx.word("part_of_day", "pod")
+    dei = re.sub(r"\s+", " ", ctx.g("deictic").lower())
+    mod = "EARLY" if dei.startswith("early") else "LATE" if dei.startswith("late ") else None
+    base = dei.split()[-1]
+    off = {"this": 0, "yesterday": -1, "tomorrow": 1, "last": -1}[base]
+    if base == "last" and pod not in ("NI", "EV"):
+        return None  # "last morning" is not an expression
+    if ctx.dct is None:
+        return Reading(f"XXXX-XX-XXT{pod}", anchor="none", mod=mod)
+    return Reading(f"{fmt_day(ctx.dct + dt.timedelta(days=off))}T{pod}", anchor="dct", mod=mod)
+
+
+@normaliser("set")
+def _set(ctx: Ctx) -> Reading | None:
+    if ctx.g("adverb"):
+        return Reading(str(ctx.word("set_adverb", "adverb")), anchor="none")
+    n = 1
+    numw = ctx.g("num")
+    if numw:
+        n = 2 if numw.lower() == "other" else number(ctx, numw)
+        if n is None or not float(n).is_integer() or n < 1:
+            return None
+    if ctx.g("weekday"):
+        wd = weekday_number(ctx)
+        return Reading(f"XXXX-WXX-{wd}", anchor="none") if wd else None
+    if ctx.g("month"):
+        m = month_number(ctx)
+        return Reading(f"XXXX-{m:02d}", anchor="none") if m else None
+    if ctx.g("pod"):
+        return Reading(f"XXXX-XX-XXT{ctx.word('part_of_day', 'pod')}", anchor="none")
+    uc = unit_code(ctx)
+    if uc is None:
+        return None
+    return Reading(duration_of(float(n), *uc), anchor="none")
+
+
+@normaliser("duration")
+def _duration(ctx: Ctx) -> Reading | None:
+    if (ctx.g("long") or "").lower() == "old":
+        return None  # "a 10-year-old boy": an age
+    uc = unit_code(ctx)
+    if uc is None:
+        return None
+    n = number(ctx, ctx.g("num"))
+    if n is None or n <= 0:
+        return None
+    if ctx.g("num").lower() in ("a", "an") and ctx.g("the"):
+        return None
+    start = ctx.m.start()
+    if ctx.g("the") is None and ctx.g("rel") and ctx.g("approx") is None:
+        start = ctx.span("rel")[0]
+    return Reading(duration_of(n, *uc), mod=ctx.mod("approx"), anchor="none", span=(start, ctx.m.end()))
+
+
+@normaliser("duration_fuzzy")
+def _duration_fuzzy(ctx: Ctx) -> Reading | None:
+    uc = unit_code(ctx, list_name="plural_unit")
+    if uc is None:
+        return None
+    fuzzy = ctx.g("fuzzy")
+    rel = (ctx.g("rel") or ctx.g("rel2") or "").lower()
+    if not (fuzzy or rel or ctx.params.get("bare") or ctx.g("ahead")):
+        if not ctx.g("prep") or ctx.g("the"):
+            return None
+    if fuzzy and fuzzy.lower() == "some" and uc[1] not in ("Y", "M", "W", "D"):
+        return None
+    mult, code = uc
+    if rel == "recent" and code == "Y":
+        return Reading("PAST_REF", type="DATE", anchor="none")
+    if mult == 100:
+        return Reading("PXCE", anchor="none")
+    return Reading(duration_value(None, code), anchor="none")
+
+
+@normaliser("year")
+def _year(ctx: Ctx) -> Reading | None:
+    if ctx.g("yearwords"):
+        y = _words_year(ctx, ctx.g("yearwords"))
+        if y is None:
+            return None
+    else:
+        y = year_number(ctx.g("year"))
+    mw = (ctx.g("mod") or "").lower()
+    mod = {"post": "AFTER", "pre": "BEFORE"}.get(mw) or ctx.mod()
+    return Reading(f"{y:04d}", mod=mod)
+
+
+def _words_year(ctx: Ctx, s: str) -> int | None:
+    s = s.lower()
+    if s.startswith("two thousand"):
+        rest = s[len("two thousand"):].replace("and", "").strip()
+        return 2000 + (int(number(ctx, rest)) if rest and number(ctx, rest) is not None else 0)
+    rest = re.sub(r"^nineteen\s+(?:hundred\s+and\s+)?", "", s)
+    n = number(ctx, rest)
+    return None if n is None else 1900 + int(n)
+
+
+@normaliser("holiday")
+def _holiday(ctx: Ctx) -> Reading | None:
+    md = ctx.word("holiday", "holiday")
+    if md is None:
+        return None
+    m, d = (int(x) for x in str(md).split("-"))
+    if ctx.g("year"):
+        return Reading(f"{int(ctx.g('year')):04d}-{m:02d}-{d:02d}")
+    rel = (ctx.g("rel") or "").lower()
+    tense = {"last": "past", "next": "future"}.get(rel, ctx.tense)
+    y, anchor = year_for_month(m, ctx.dct, None if rel else ctx.narrative_date, tense, d)
+    if y is None:
+        return Reading(f"XXXX-{m:02d}-{d:02d}", anchor="none")
+    return Reading(f"{y:04d}-{m:02d}-{d:02d}", anchor=anchor)
+
+
+@normaliser("deictic")
+def _deictic(ctx: Ctx) -> Reading | None:
+    code = ctx.word("deictic", "deictic")
+    if code is None:
+        return None
+    code = str(code)
+    mw = (ctx.g("mod") or "").lower()
+    mod = {"early": "EARLY", "late": "LATE"}.get(mw)
+    if mw in ("earlier", "later"):
+        start = ctx.span("deictic")[0]
+    else:
+        start = ctx.m.start()
+    span = (start, ctx.m.end())
+    m = re.fullmatch(r"D(-?\d+)(?:/(\w\w))?", code)
+    if not m:
+        return Reading(code, mod=mod, anchor="none", span=span, narrative=False)
+    if ctx.dct is None:
+        return Reading(with_pod("XXXX-XX-XX", m[2]), mod=mod, anchor="none", span=span)
+    return Reading(with_pod(fmt_day(ctx.dct + dt.timedelta(days=int(m[1]))), m[2]), mod=mod, anchor="dct", span=span)
+
+
+@normaliser("reference")
+def _reference(ctx: Ctx) -> Reading | None:
+    w = ctx.g("word").lower()
+    value = "PRESENT_REF" if w == "current" else "PAST_REF"
+    return Reading(value, anchor="none", narrative=False)
+
+
+@normaliser("fixed")
+def _fixed(ctx: Ctx) -> Reading | None:
+    return Reading(str(ctx.params["value"]), anchor="none", narrative=False)
+
+
+# ----------------------------------------------------------------------------- engine
+
+_UNRESOLVED_GRAN = [
+    (re.compile(r"X{4}$"), "year"),
+    (re.compile(r"X{3}$"), "decade"),
+    (re.compile(r"X{4}-\d\d$|X{4}-XX$"), "month"),
+    (re.compile(r"X{4}-(?:\d\d|XX)-(?:\d\d|XX)$"), "day"),
+    (re.compile(r"X{4}-WXX$"), "week"),
+    (re.compile(r"X{4}-WXX-WE$"), "weekend"),
+    (re.compile(r"X{4}-WXX-\d$"), "day"),
+    (re.compile(r"X{4}-(?:SP|SU|FA|WI)$"), "season"),
+    (re.compile(r"X{4}-Q[\dX]$"), "quarter"),
+    (re.compile(r"X{4}-H[\dX]$"), "half"),
+    (re.compile(r".*T(?:MO|MI|AF|EV|NI|DT)$"), "part_of_day"),
+    (re.compile(r".*T\d\d:\d\d$"), "minute"),
+]
+
+
+def _granularity(value: str) -> str | None:
+    for rx, gran in _UNRESOLVED_GRAN:
+        if rx.match(value):
+            return gran
+    return None
+
+
+def _apply(cr: CompiledRule, m: re.Match, prefix: str, text: str, dct, narrative, rules) -> tuple[int, int, Reading] | None:
+    fn = NORMALISERS.get(cr.rule.normaliser)
+    if fn is None:
+        raise KeyError(f"rule {cr.rule.id}: no normaliser named {cr.rule.normaliser!r}")
+    ctx = Ctx(text, dct, narrative, rules, m, prefix, cr)
+    try:
+        r = fn(ctx)
+    except (ValueError, OverflowError, KeyError, TypeError, IndexError, TimexError):
+        return None
+    if r is None:
+        return None
+    s, e = r.span if r.span is not None else (ctx.start, ctx.end)
+    # trim surrounding whitespace and punctuation the pattern may have swallowed
+    while s < e and (text[s].isspace() or text[s] in ",;"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;"):
+        e -= 1
+    if e <= s or e - s > MAX_SPAN:
+        return None
+    if not is_valid_value(r.value):
+        return None
+    return s, e, r
+
+
+def tag(text: str, dct: dt.date | dt.datetime | str | None = None, lang: str = "en") -> list[TimeExpression]:
+    """Find the time expressions of ``text``, normalised to TIMEX3, sorted by start, non-overlapping.
+
+    ``dct`` (document creation time) anchors relative expressions; without it, year-less values
+    stay unresolved (``XXXX-08``).  ``lang`` picks the rule file (``timeline/rules/<lang>.yaml``).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    dct_d = as_date(dct)
+    rules = compiled_rules(lang)
+    out: list[TimeExpression] = []
+    narrative: Narrative | None = None
+    search = rules.combined.search
+    by_group = rules.by_group
+    all_rules = rules.rules
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = search(text, pos)
+        if m is None:
+            break
+        cr = by_group[m.lastgroup]
+        found = _apply(cr, m, cr.prefix, text, dct_d, narrative, rules) if m.end() > m.start() else None
+        end_at = m.end()
+        if found is None:
+            # the winning rule declined: give the following rules their chance at this position
+            for cr2 in all_rules[cr.index + 1:]:
+                m2 = cr2.regex.match(text, m.start())
+                if m2 is None or m2.end() == m2.start():
+                    continue
+                found = _apply(cr2, m2, "", text, dct_d, narrative, rules)
+                if found is not None:
+                    cr, end_at = cr2, m2.end()
+                    break
+        if found is None:
+            pos = m.start() + 1
+            continue
+        s, e, r = found
+        pos = max(end_at, e, m.start() + 1)
+        if out and s < out[-1].end:
+            continue
+        expr = _expression(text, s, e, r, cr)
+        if expr is None:
+            continue
+        out.append(expr)
+        if r.narrative and expr.interval is not None and expr.granularity not in (None, "hour", "minute", "second"):
+            narrative = Narrative(expr.interval.start.date(), expr.granularity, expr.value)
+    return out
+
+
+def _expression(text: str, s: int, e: int, r: Reading, cr: CompiledRule) -> TimeExpression | None:
+    typ = r.type or cr.rule.type
+    if r.value.startswith("P") and typ in ("DATE", "TIME") and not r.value.endswith("_REF"):
+        typ = "DURATION"
+    interval = None
+    gran = None
+    if typ in ("DATE", "TIME"):
+        try:
+            iv = value_interval(r.value)
+        except TimexError:
+            return None
+        if iv is not None:
+            interval = Interval(start=iv[0], end=iv[1])
+            gran = iv[2]
+        else:
+            gran = _granularity(r.value)
+    anchor = r.anchor if interval is not None or r.anchor == "none" else "none"
+    if typ in ("DURATION", "SET"):
+        anchor = "none"
+    return TimeExpression(
+        start=s, end=e, text=text[s:e], type=TimeType(typ), value=r.value, mod=r.mod, granularity=gran,
+        interval=interval, anchor=Anchor(anchor), rule=cr.rule.id,
+    )
