@@ -224,12 +224,21 @@ def _extent(index: TimelineIndex, events: Sequence[Event]) -> tuple[dt.datetime,
 
 def _iso(t: dt.datetime) -> str:
     if t.hour == t.minute == t.second == 0 and not t.microsecond:
-        return t.strftime("%Y-%m-%d")
-    return t.strftime("%Y-%m-%d %H:%M:%S")
+        return t.date().isoformat()
+    return t.isoformat(sep=" ", timespec="seconds")
 
 
 def _hover(index: TimelineIndex, e: Event) -> str:
-    """Hover label; article-derived text is HTML-escaped because Plotly renders tags in labels."""
+    """Hover label (cached per loaded timeline)."""
+    cache = index.cache.setdefault("hover", {})
+    text = cache.get(e.id)
+    if text is None:
+        text = cache[e.id] = _hover_text(index, e)
+    return text
+
+
+def _hover_text(index: TimelineIndex, e: Event) -> str:
+    """Article-derived text is HTML-escaped because Plotly renders tags in labels."""
     title = html.escape(_shorten(e.title, 90))
     where = ""
     if e.sources:

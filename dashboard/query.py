@@ -92,6 +92,7 @@ class TimelineIndex:
     _haystacks: list[str] | None = None
     _memo: OrderedDict = field(default_factory=OrderedDict)
     _tagged: dict[str, list] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)  # derived values other modules keep per loaded timeline
 
     @classmethod
     def build(cls, timeline: Timeline) -> TimelineIndex:

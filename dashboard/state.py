@@ -34,6 +34,7 @@ class TimelineSource:
         self._lock = threading.Lock()
         self._snapshot: dict[str, tuple[int, int]] = {}
         self.index = TimelineIndex.build(timeline or Timeline())
+        self._warm(self.index)
         if loader is not None:
             self._snapshot = self.snapshot()
             self.reload()
@@ -80,8 +81,17 @@ class TimelineSource:
                                      message=f"could not load: {type(exc).__name__}: {exc}")]
         else:
             self.index = TimelineIndex.build(timeline)
+            self._warm(self.index)
             self.problems = []
         self.version += 1
+
+    @staticmethod
+    def _warm(index: TimelineIndex, max_documents: int = 50) -> None:
+        """Tag the first documents in the background: the first click then does not wait for the tagger."""
+        docs = [d.id for d in index.timeline.documents[:max_documents]]
+        if docs:
+            threading.Thread(target=lambda: [index.expressions(d) for d in docs], daemon=True,
+                             name="timeline-warm").start()
 
     def poll(self) -> bool:
         """Reload if a watched file changed since the last look. True when something was reloaded."""

@@ -127,8 +127,11 @@ def free_port() -> int:
 @pytest.fixture
 def serve_app():
     """Factory: ``url = serve_app(dash_app)`` serves the app in a thread until the test ends."""
+    import logging
+
     from werkzeug.serving import make_server
 
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log in the test output
     servers = []
 
     def start(app) -> str:

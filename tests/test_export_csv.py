@@ -144,7 +144,7 @@ def events(draw):
                  alternatives=draw(st.lists(readings(), max_size=2)))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(events(), max_size=4, unique_by=lambda e: e.id))
 def test_round_trip_is_lossless(evs):
     t = Timeline(events=evs)

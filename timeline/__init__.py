@@ -7,7 +7,7 @@
 The implementation lives in private modules; this namespace is the public API (see ``__all__``).
 """
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib.metadata as _metadata
 
 from ._documents import document_from_text, load_document
 from ._errors import DocumentError, Problem, SeedError, TimelineError, UsageError
@@ -30,8 +30,8 @@ from ._tagger import tag
 from ._timex import DateReading, describe, format_when, parse_when, value_interval
 
 try:
-    __version__ = version("timeline")
-except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = _metadata.version("timeline")
+except _metadata.PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
 __all__ = [

@@ -202,7 +202,8 @@ def _strip(run, text: str, sentence_start: set[int]):
                 run = run[rest:]
                 had_title = True
                 break
-    while run and (run[-1][2].lower() in STOP_WORDS or run[-1][2].lower() in ("of", "de", "&", "the")):
+    while run and ((run[-1][2].lower() in STOP_WORDS and run[-1][2].lower() not in ORG_SUFFIXES)
+                   or run[-1][2].lower() in ("of", "de", "&", "the")):
         run.pop()
     return run, had_title
 

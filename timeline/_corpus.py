@@ -128,6 +128,8 @@ def _extract_one(path: str, dct: str | None, doc_id: str | None) -> dict:
         events = _with_actors(doc, extract_document(doc))
     except TimelineError as exc:
         return {"error": str(exc)}
+    except Exception as exc:  # noqa: BLE001 - one article's failure must not lose a 5,000-article run
+        return {"error": f"{path}: could not be processed ({type(exc).__name__}: {exc})"}
     return {"document": doc.model_dump(mode="json"), "events": [e.model_dump(mode="json", exclude_defaults=True) for e in events]}
 
 
@@ -234,7 +236,8 @@ def extract_folder(
             problems.append(msg)
             print(f"timeline: warning: skipped {msg}", file=sys.stderr)
             continue
-        documents.append(Document.model_validate(payload["document"]))
+        # The path as given (not just the file name), so seed writers can make it relative to their folder.
+        documents.append(Document.model_validate({**payload["document"], "path": str(f)}))
         events.extend(Event.model_validate(e) for e in payload["events"])
     if errors is not None:
         errors.extend(problems)

@@ -17,14 +17,15 @@ Pairs scoring at least ``MERGE_THRESHOLD`` are the same event.  A pair whose dat
 reach ``CONFLICT_THRESHOLD``; the merged event then carries the other reading in ``alternatives``
 (a visible conflict).  All numbers live in :class:`IdentityConfig`.
 
-Scale: candidates come from blocks (a rare content word or an actor, within a year), each block
-capped at ``MAX_BLOCK`` reports, so the work grows linearly with the number of reports, never with
-its square.  Hand-edited events (origin edited/manual) only ever gain sources.
+Scale: candidates come from blocks (a rare content word or an actor, within a month and the next,
+or a year for coarse dates), each block capped at ``MAX_BLOCK`` reports, so the work grows linearly
+with the number of reports, never with its square.  Hand-edited events (origin edited/manual) only ever gain sources.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -57,13 +58,14 @@ class IdentityConfig:
     CONFLICT_THRESHOLD: float = 0.70
     """(CONTENT_WEIGHT*content + ACTOR_WEIGHT*actors) / (CONTENT_WEIGHT + ACTOR_WEIGHT) from which reports
     with disagreeing dates are still the same event, merged with a conflict flag."""
-    CONFLICT_WINDOW_DAYS: int = 120
-    """Disjoint readings further apart than this are different events, never a conflict."""
+    CONFLICT_WINDOW_DAYS: int = 62
+    """Disjoint readings further apart than this are different events, never a conflict (blocking
+    pairs a month only with the next one, so conflicts are between neighbouring months)."""
     MAX_BLOCK: int = 64
-    """Largest candidate block (reports sharing one word or actor in one year); bigger blocks are too
-    common to identify anything and are skipped, which keeps merging linear."""
-    BLOCK_TERMS: int = 8
-    """How many of a report's rarest content words (and all its actors) are used as blocking keys."""
+    """Largest candidate block (reports sharing one word or actor in one month, or one year for coarse
+    dates); bigger blocks are too common to identify anything and are skipped: merging stays linear."""
+    BLOCK_TERMS: int = 6
+    """How many of a report's rarest content words (besides all its actors) are used as blocking keys."""
     MERGE_SAME_DOCUMENT: bool = False
     """Whether two reports from the same article may merge here (the within-article merge of
     :func:`timeline._events.merge_reports` already handled those)."""
@@ -166,19 +168,31 @@ def _weigh(reports: list[_Report]) -> dict[str, float]:
     return idf
 
 
+@functools.lru_cache(maxsize=65536)
+def _interval_of(value: str, until: str | None) -> tuple[dt.datetime | None, dt.datetime | None]:
+    r = DateReading(value=value, until=until)
+    return r.start, r.end
+
+
+def _iv(r: DateReading) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """A reading's [start, end), cached (DateReading derives them from the value on every access)."""
+    return _interval_of(r.value, r.until)
+
+
 def _date_relation(a: DateReading, b: DateReading, cfg: IdentityConfig) -> tuple[str, float]:
-    if a.start is None or b.start is None:
+    (a_start, a_end), (b_start, b_end) = _iv(a), _iv(b)
+    if a_start is None or b_start is None:
         return ("same", 1.0) if a.value == b.value else ("far", 0.0)
-    if a.start == b.start and a.end == b.end:
+    if a_start == b_start and a_end == b_end:
         return "same", 1.0
-    if (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end):
+    if (a_start <= b_start and b_end <= a_end) or (b_start <= a_start and a_end <= b_end):
         return "nested", cfg.NESTED_DATE_SCORE
     day = dt.timedelta(days=1)
-    if (a.end - a.start < day or b.end - b.start < day) and a.start.date() == b.start.date():
+    if (a_end - a_start < day or b_end - b_start < day) and a_start.date() == b_start.date():
         return "same day", cfg.NESTED_DATE_SCORE  # 12:00 vs 16:00 UTC: clock times differ between reports
-    if a.start < b.end and b.start < a.end:
+    if a_start < b_end and b_start < a_end:
         return "overlapping", cfg.NESTED_DATE_SCORE / 2
-    gap = (b.start - a.end) if a.end <= b.start else (a.start - b.end)
+    gap = (b_start - a_end) if a_end <= b_start else (a_start - b_end)
     if gap <= dt.timedelta(days=cfg.CONFLICT_WINDOW_DAYS):
         return "conflict", 0.0
     return "far", 0.0
@@ -228,34 +242,68 @@ def score_pair(a: Event, b: Event, documents: Sequence[Document] = (), cfg: Iden
 
 # ------------------------------------------------------------------------------------------ blocking
 
+_MONTH = dt.timedelta(days=31)
+_YEAR = dt.timedelta(days=366)
 
-def _years(r: DateReading) -> range:
-    if r.start is None:
-        return range(0, 1)
-    last = (r.end - dt.timedelta(microseconds=1)).year
-    if last - r.start.year > 1:  # decades, centuries: too coarse to block on
-        return range(0, 1)
-    return range(r.start.year, last + 1)
+
+def _blocking_keys(r: _Report, idf: dict[str, float], cfg: IdentityConfig) -> list[tuple[str, str]]:
+    rare = sorted(r.vector, key=lambda w: (-idf[w], w))[: cfg.BLOCK_TERMS]
+    return [("w", w) for w in rare] + [("a", a) for a in sorted(r.actors)]
 
 
 def _candidates(reports: list[_Report], idf: dict[str, float], cfg: IdentityConfig) -> set[tuple[int, int]]:
-    """Pairs of reports that share a block: a rare content word or an actor, in the same or next year."""
-    blocks: dict[tuple, list[int]] = defaultdict(list)
+    """Pairs of reports worth scoring: they share a blocking key (a rare content word or an actor) and
+    their dates can be compatible or a near conflict.
+
+    Reports dated to a month or finer are blocked by (key, month) and paired within their month and
+    with the next month (the March-vs-April conflicts); reports dated to a season .. year by (key, year),
+    paired among themselves and with the finer reports of that year.  A block larger than ``MAX_BLOCK``
+    is a key too common to identify anything and is skipped, so the number of pairs stays linear.
+    """
+    fine: dict[tuple, list[int]] = defaultdict(list)
+    fine_year: dict[tuple, list[int]] = defaultdict(list)
+    coarse: dict[tuple, list[int]] = defaultdict(list)
+    undated: dict[tuple, list[int]] = defaultdict(list)
     for r in reports:
-        rare = sorted(r.vector, key=lambda w: (-idf[w], w))[: cfg.BLOCK_TERMS]
-        keys = [("w", w) for w in rare] + [("a", a.split()[-1]) for a in r.actors]
-        for year in _years(r.event.when):
+        keys = _blocking_keys(r, idf, cfg)
+        start, end = _iv(r.event.when)
+        if start is None:
             for k in keys:
-                blocks[(*k, year)].append(r.index)
+                undated[(k, r.event.when.value)].append(r.index)
+        elif end - start <= _MONTH:
+            for k in keys:
+                fine[(k, start.year, start.month)].append(r.index)
+                fine_year[(k, start.year)].append(r.index)
+        elif end - start <= _YEAR:
+            for k in keys:
+                for year in range(start.year, (end - dt.timedelta(microseconds=1)).year + 1):
+                    coarse[(k, year)].append(r.index)
+        # Decades and centuries are too vague to identify an event: they are never merged across articles.
     pairs: set[tuple[int, int]] = set()
-    for (kind, term, year), members in blocks.items():
-        neighbours = members + blocks.get((kind, term, year + 1), []) if year else members
-        if len(neighbours) > cfg.MAX_BLOCK:
-            continue
-        for i, a in enumerate(neighbours):
-            for b in neighbours[i + 1:]:
-                if a != b:
-                    pairs.add((a, b) if a < b else (b, a))
+    cap = cfg.MAX_BLOCK
+
+    def within(members: list[int]) -> None:
+        if len(members) <= cap:
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    if a != b:
+                        pairs.add((a, b) if a < b else (b, a))
+
+    def between(m1: list[int], m2: list[int]) -> None:
+        if m1 and m2 and len(m1) <= cap and len(m2) <= cap:
+            for a in m1:
+                for b in m2:
+                    if a != b:
+                        pairs.add((a, b) if a < b else (b, a))
+
+    for (k, y, m), members in fine.items():
+        within(members)
+        between(members, fine.get((k, y, m + 1) if m < 12 else (k, y + 1, 1), []))
+    for (k, y), members in coarse.items():
+        within(members)
+        between(members, fine_year.get((k, y), []))
+    for members in undated.values():
+        within(members)
     return pairs
 
 
@@ -263,7 +311,8 @@ def _candidates(reports: list[_Report], idf: dict[str, float], cfg: IdentityConf
 
 
 def _precision(r: DateReading) -> dt.timedelta:
-    return dt.timedelta.max if r.start is None else r.end - r.start
+    start, end = _iv(r)
+    return dt.timedelta.max if start is None else end - start
 
 
 def _is_hand_made(e: Event) -> bool:

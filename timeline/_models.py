@@ -59,6 +59,8 @@ class Anchor(str, Enum):
 
 
 class ParagraphKind(str, Enum):
+    """What a paragraph is: only ``content`` paragraphs yield events."""
+
     content = "content"
     headline = "headline"
     credit = "credit"

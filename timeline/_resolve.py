@@ -113,8 +113,8 @@ def year_for_month(month: int, dct: dt.date | None, narrative: dt.date | None, t
     """The year of a year-less month (and day): (year, anchor) with anchor 'narrative', 'dct' or 'none'.
 
     The narrative's year is taken when the tense agrees with it relative to the DCT ("In April 2025
-    ... In August, Kim announced" -> 2025); otherwise past tense means the latest such month on or
-    before the DCT, future the next one on or after it, and no tense the DCT's year.
+    ... In August, Kim announced" -> 2025); otherwise the future tense means the next such month on
+    or after the DCT, and any other tense the latest one on or before it.
     """
     key = (month, day or 0)
     if narrative is not None:
@@ -123,24 +123,30 @@ def year_for_month(month: int, dct: dt.date | None, narrative: dt.date | None, t
     if dct is None:
         return None, "none"
     dkey = (dct.month, dct.day if day else 0)
-    if tense == "past" and key > dkey:
-        return dct.year - 1, "dct"
-    if tense == "future" and key < dkey:
-        return dct.year + 1, "dct"
-    return dct.year, "dct"
+    if day and tense is None:
+        # no verb to go by: the occurrence nearest the DCT
+        cands = []
+        for y in (dct.year - 1, dct.year, dct.year + 1):
+            try:
+                cands.append((abs((dt.date(y, month, day) - dct).days), y))
+            except ValueError:
+                continue
+        if cands:
+            return min(cands)[1], "dct"
+    if tense == "future":
+        return (dct.year + 1 if key < dkey else dct.year), "dct"
+    return (dct.year - 1 if key > dkey else dct.year), "dct"
 
 
 def weekday_date(weekday: int, dct: dt.date, tense: Tense, offset_weeks: int = 0) -> dt.date:
-    """The date of a weekday (1 = Monday) relative to the DCT: on or before it in the past tense,
-    on or after it in the future; present or unknown tense: the nearest one, preferring the past."""
+    """The date of a weekday (1 = Monday) relative to the DCT: on or after it in the future tense,
+    otherwise on or before it (news reports what happened; TimeBank agrees 9 to 1)."""
     delta = (weekday - dct.isoweekday()) % 7  # days forward to the next such weekday (0 = today)
     back = (7 - delta) % 7  # days back to the last one
     if tense == "future":
         d = dct + dt.timedelta(days=delta)
-    elif tense == "past":
-        d = dct - dt.timedelta(days=back)
     else:
-        d = dct + dt.timedelta(days=delta) if delta < back and delta <= 2 else dct - dt.timedelta(days=back)
+        d = dct - dt.timedelta(days=back)
     return d + dt.timedelta(weeks=offset_weeks)
 
 

@@ -19,6 +19,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from ruamel.yaml import YAML
 
+import re._constants as _C  # noqa: E402  (regex internals: the parsed form of patterns)
+import re._parser as _parser  # noqa: E402
+
 RULES_DIR = Path(__file__).parent / "rules"
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -50,7 +53,7 @@ class Rule(_Strict):
     pattern: str = Field(description="Regular expression with named groups; {list} placeholders expand to word lists.")
     normaliser: str = Field(description="Name of a registered normaliser function.")
     type: Literal["DATE", "TIME", "DURATION", "SET"] = Field(default="DATE", description="TIMEX3 type by default.")
-    case_sensitive: bool = Field(default=False, description="Match the pattern case-sensitively.")
+    capitalised: bool = Field(default=False, description="The expression must start with a capital letter (Christmas, Q3).")
     params: dict[str, str | int | None] = Field(default_factory=dict, description="Fixed arguments for the normaliser.")
     examples: list[Example] = Field(default_factory=list, description="Examples the rule tests run.")
     description: str = Field(default="", description="What the rule is for.")
@@ -63,6 +66,13 @@ class Rule(_Strict):
         # a bare "(" that is not "(?" is a positional capturing group
         if re.search(r"(?<!\\)\((?!\?)", v):
             raise ValueError("capturing groups must be named (?P<name>...); use (?:...) otherwise")
+        # patterns match lower-cased text: a capital letter (outside escapes like \s, \D) never matches
+        if re.search(r"[A-Z]", re.sub(r"\\.|\(\?P[<=]", "", v)):
+            raise ValueError("write patterns in lower case (the text is matched lower-cased)")
+        try:
+            re.compile(_PLACEHOLDER.sub("x", v))
+        except re.error as exc:
+            raise ValueError(f"bad regular expression: {exc}") from None
         return v
 
 
@@ -95,19 +105,29 @@ class RuleFile(_Strict):
 class CompiledRule:
     """A rule with its regex compiled, ready for the engine."""
 
-    __slots__ = ("rule", "index", "regex", "group", "prefix", "groups")
+    __slots__ = ("rule", "index", "regex", "groups", "prefixes", "token_regex")
 
-    def __init__(self, rule: Rule, index: int, source: str, flags: int):
+    def __init__(self, rule: Rule, index: int, source: str):
         self.rule = rule
         self.index = index
-        self.regex = re.compile(source, flags)
-        self.group = f"R{index}"  # outer group name in the combined regex
-        self.prefix = f"r{index}_"  # prefix of this rule's groups in the combined regex
+        self.regex = re.compile(source)
         self.groups = frozenset(self.regex.groupindex)
+        self.prefixes = match_prefixes(source)
+        tr = token_regex(self.prefixes) if self.prefixes is not None else None
+        self.token_regex = re.compile(tr) if tr is not None else None
+
+    def may_start_with(self, token: str) -> bool:
+        """False when no match of this rule can start with ``token`` (a word, or one non-word character)."""
+        return self.token_regex is None or self.token_regex.match(token) is not None
 
 
 class CompiledRules:
-    """All rules of a language compiled: individual regexes and one combined alternation."""
+    """All rules of a language compiled, with the first-pass scanner that finds candidate starts.
+
+    Speed: one regex pass (``start``) finds the word starts where some rule can begin, using the
+    literal prefixes of every pattern (see :func:`match_prefixes`); only the rules whose prefixes
+    fit the word found there are tried, in priority order.  The token -> rules table is cached.
+    """
 
     def __init__(self, rule_file: RuleFile):
         self.file = rule_file
@@ -116,22 +136,28 @@ class CompiledRules:
         }
         self.case_sensitive_words = {w.lower() for w in rule_file.case_sensitive_words}
         self.rules: list[CompiledRule] = []
-        parts = []
+        starts: set[tuple[str, ...]] | None = set()
         for i, r in enumerate(rule_file.rules):
-            src = self.expand(r.pattern)
-            flags = 0 if r.case_sensitive else re.IGNORECASE
-            cr = CompiledRule(r, i, src, flags)
+            cr = CompiledRule(r, i, self.expand(r.pattern))
             self.rules.append(cr)
-            renamed = _GROUP_NAME.sub(lambda m, p=cr.prefix: f"(?P<{p}{m[1]}>", src)
-            renamed = _GROUP_REF.sub(lambda m, p=cr.prefix: f"(?P={p}{m[1]})", renamed)
-            if r.case_sensitive:
-                renamed = f"(?-i:{renamed})"
-            parts.append(f"(?P<{cr.group}>{renamed})")
-        self.by_group = {cr.group: cr for cr in self.rules}
+            if cr.prefixes is None:
+                starts = None
+            elif starts is not None:
+                starts |= cr.prefixes
         self.by_id = {cr.rule.id: cr for cr in self.rules}
-        # Every expression starts at a word start or a digit/apostrophe: the lookahead lets the
-        # engine skip most positions before trying the alternatives.
-        self.combined = re.compile(r"(?<![\w])(?=[\w'’])(?:" + "|".join(parts) + ")", re.IGNORECASE)
+        guard = f"(?={trie_regex(starts)})" if starts else ""
+        # a candidate: a word start where some rule's prefix fits; group 1 is its first token
+        self.start = re.compile(r"(?<![\w])" + guard + r"(\w+|[^\w\s])")
+        self._by_token: dict[str, tuple[CompiledRule, ...]] = {}
+
+    def rules_for(self, token: str) -> tuple[CompiledRule, ...]:
+        """The rules (in priority order) whose matches can start with ``token``."""
+        found = self._by_token.get(token)
+        if found is None:
+            found = tuple(cr for cr in self.rules if cr.may_start_with(token))
+            if len(self._by_token) < 200_000:
+                self._by_token[token] = found
+        return found
 
     def expand(self, pattern: str) -> str:
         def alt(m: re.Match) -> str:
@@ -179,3 +205,164 @@ def compiled_rules(lang: str) -> CompiledRules:
     if not path.exists():
         raise ValueError(f"no tagger rules for language {lang!r} (have: {', '.join(available_languages())})")
     return CompiledRules(load_rule_file(path))
+
+
+# ----------------------------------------------------------------------------- match prefixes
+# The set of literal prefixes (up to _CAP characters or character classes) that every match of a
+# pattern starts with, computed from the parsed regex.  Used to build the scan guards above.
+
+_CAP = 8
+_MAXSET = 100000
+
+
+def _class(av) -> str | None:
+    parts = []
+    for op, a in av:
+        if op is _C.LITERAL:
+            parts.append(re.escape(chr(a)))
+        elif op is _C.RANGE:
+            parts.append(f"{re.escape(chr(a[0]))}-{re.escape(chr(a[1]))}")
+        elif op is _C.CATEGORY:
+            m = {_C.CATEGORY_DIGIT: r"\d", _C.CATEGORY_SPACE: r"\s", _C.CATEGORY_WORD: r"\w",
+                 _C.CATEGORY_NOT_DIGIT: r"\D", _C.CATEGORY_NOT_SPACE: r"\S", _C.CATEGORY_NOT_WORD: r"\W"}.get(a)
+            if m is None:
+                return None
+            parts.append(m)
+        else:
+            return None
+    return "[" + "".join(parts) + "]"
+
+
+_STOP = "\x00"  # last atom of a prefix that cannot be extended (what follows is unknown)
+
+
+def _elem(op, av) -> set[tuple[str, ...]] | None:
+    """Prefixes of one regex element (``()`` if it can match empty), or None if anything may start it."""
+    if op is _C.LITERAL:
+        return {(re.escape(chr(av)),)}
+    if op is _C.IN:
+        c = _class(av)
+        return {(c,)} if c else None
+    if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
+        return {()}
+    if op is _C.SUBPATTERN:
+        return _seq(av[3])
+    if op is _C.BRANCH:
+        out: set = set()
+        for sub in av[1]:
+            r = _seq(sub)
+            if r is None:
+                return None
+            out |= r
+        return out
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+        lo, hi, sub = av
+        if len(sub) == 1 and sub[0][0] in (_C.LITERAL, _C.IN) and not (lo == 0 and hi == 1):
+            one = _elem(*sub[0])  # a repeated single character or class: one atom, e.g. [\s]{1,}
+            if one is None:
+                return None
+            (atom,), = one
+            hi_s = "" if hi is _C.MAXREPEAT else str(hi)
+            return {(f"{atom}{{{lo},{hi_s}}}",)}
+        r = _seq(sub)
+        if r is None:
+            return None
+        if hi != 1:
+            r = {p if (not p or p[-1] == _STOP) else p + (_STOP,) for p in r}
+        return r | {()} if lo == 0 else r
+    return None
+
+
+def _seq(seq, i: int = 0) -> set[tuple[str, ...]] | None:
+    if i >= len(seq):
+        return {()}
+    op, av = seq[i]
+    pre = _elem(op, av)
+    if pre is None:
+        return None
+    rest = None
+    extend = any(not p or (p[-1] != _STOP and len(p) < _CAP) for p in pre)
+    if extend:
+        rest = _seq(seq, i + 1)
+    out: set = set()
+    for a in pre:
+        if a and (a[-1] == _STOP or len(a) >= _CAP):
+            out.add(a)
+        elif rest is None:
+            if not a:
+                return None  # can be empty and what follows is unknown
+            out.add(a + (_STOP,))
+        else:
+            out.update((a + b)[:_CAP] for b in rest)
+    if len(out) > _MAXSET:
+        out = {p[:3] for p in out}
+    return out
+
+
+def match_prefixes(pattern: str) -> set[tuple[str, ...]] | None:
+    """Prefixes every match of ``pattern`` starts with, as tuples of regex atoms; None if unknown."""
+    try:
+        r = _seq(_parser.parse(pattern))
+    except Exception:  # an exotic construct: no guard, still correct
+        return None
+    if r is None:
+        return None
+    out = {tuple(x for x in p if x != _STOP) for p in r}
+    return None if () in out else out
+
+
+def trie_regex(prefixes: set[tuple[str, ...]]) -> str:
+    """A regex matching any of the prefixes, factored as a trie (fast in the regex engine)."""
+    trie: dict = {}
+    for p in prefixes:
+        node = trie
+        for atom in p:
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        if "" in node:
+            return ""  # a shorter prefix already suffices
+        alts = [atom + emit(child) for atom, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(trie)
+
+
+def _only_word_chars(atom: str) -> bool:
+    """True when a prefix atom can only match word characters (letters, digits, underscore)."""
+    core = re.sub(r"\{\d+,\d*\}$", "", atom)
+    rx = re.compile(core)
+    return not any(rx.fullmatch(c) for c in " \t\n.,;:-'’$%/()\"“”")
+
+
+def _can_match_word_char(atom: str) -> bool:
+    core = re.sub(r"\{\d+,\d*\}$", "", atom)
+    rx = re.compile(core)
+    return any(rx.fullmatch(c) for c in "az09_éя")
+
+
+def token_regex(prefixes: set[tuple[str, ...]]) -> str | None:
+    """A regex a rule's first token must match, from the rule's prefixes (None: any token).
+
+    The token is a maximal run of word characters, or one non-word character.  For each prefix,
+    the atoms that only match word characters must match the token's start; when the next atom
+    cannot match a word character (a space, a dot, a hyphen), the token must end there.
+    """
+    alts = set()
+    for p in prefixes:
+        word: list[str] = []
+        closed = False
+        for atom in p:
+            if _only_word_chars(atom):
+                word.append(atom)
+                continue
+            if not _can_match_word_char(atom):
+                if not word:
+                    word.append(atom)  # the token is this one non-word character
+                closed = True
+            break
+        if not word:
+            return None
+        alts.add(tuple(word) + (("$",) if closed else ()))
+    return trie_regex(alts)

@@ -762,8 +762,7 @@ def merge_extracted(existing_path: str | os.PathLike, extracted: list[Event],
     if merged == checked.seed:
         res.text = previous
     else:
-        sync_tree(checked.tree, checked.seed, merged)
-        res.text = dump_yaml(checked.tree)
+        res.text = render_seed(merged, target)
     return res
 
 

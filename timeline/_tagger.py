@@ -59,16 +59,22 @@ class Narrative:
     date: dt.date
     granularity: str
     value: str
+    end: int  # offset after the expression
+
+
+NARRATIVE_REACH = 400
+"""How far (characters) back a year-less "In August" looks for the year the story is talking about;
+beyond that, news text is anchored on the DCT (TimeBank: older mentions mislead more than help)."""
 
 
 # ----------------------------------------------------------------------------- tense
 
 _SENT_BOUND = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
 _TENSE = re.compile(
-    r"\b(?P<fut>will|won[’']t|shall|would|going\s+to|(?:is|are|was|were|be)\s+(?:expected|scheduled|due|set|slated|planned|likely|poised)\s+(?:to|for|in|on)"
+    r"\b(?P<fut>(?:will|would|shall|to)\s+(?:not\s+)?be\s+\w+|will|won[’']t|shall|would|going\s+to|(?:is|are|was|were|be)\s+(?:expected|scheduled|due|set|slated|planned|likely|poised)\s+(?:to|for|in|on)"
     r"|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to|promised\s+to)\b"
     r"|[’']ll\b"
-    r"|\b(?P<past>was|were|had|did|said|told|took|made|came|went|began|saw|gave|got|left|found|held|met|won|lost"
+    r"|\b(?P<past>(?:has|have|had)\s+(?:not\s+)?(?:been\s+)?\w+|was|were|had|did|said|told|took|made|came|went|began|saw|gave|got|left|found|held|met|won|lost"
     r"|fell|rose|sold|bought|paid|built|brought|became|spent|sent|struck|fought|ago|knew|thought|wrote|ran|kept"
     r"|(?!(?:indeed|need|speed|seed|feed|hundred|united|limited|red|bed|shed|proceed|succeed|exceed|deed|weed"
     r"|breed|greed|creed|bleed|based|related|so-called|alleged|armed|advanced|detailed)\b)[a-z]\w+ed)\b"
@@ -108,23 +114,26 @@ def sentence_tense(text: str, start: int, end: int) -> str | None:
 
 
 class Ctx:
-    """What a normaliser sees: the match's groups, the text, DCT, narrative, tense (lazily)."""
+    """What a normaliser sees: the match's groups, the text, DCT, narrative, tense (lazily).
 
-    __slots__ = ("text", "dct", "narrative", "rules", "m", "prefix", "rule", "_tense")
+    The match ``m`` is on the lower-cased text (same offsets); ``g()`` returns lower-case words.
+    """
+
+    __slots__ = ("text", "dct", "narrative", "rules", "m", "rule", "_tense")
 
     def __init__(self, text: str, dct: dt.date | None, narrative: Narrative | None, rules: CompiledRules,
-                 m: re.Match, prefix: str, rule: CompiledRule):
+                 m: re.Match, rule: CompiledRule):
         self.text, self.dct, self.narrative, self.rules = text, dct, narrative, rules
-        self.m, self.prefix, self.rule = m, prefix, rule
+        self.m, self.rule = m, rule
         self._tense: str | None | bool = False
 
     def g(self, name: str) -> str | None:
         if name not in self.rule.groups:
             return None
-        return self.m.group(self.prefix + name)
+        return self.m.group(name)
 
     def span(self, name: str) -> tuple[int, int]:
-        return self.m.span(self.prefix + name)
+        return self.m.span(name)
 
     @property
     def params(self) -> dict:
@@ -150,7 +159,17 @@ class Ctx:
 
     @property
     def narrative_date(self) -> dt.date | None:
-        return self.narrative.date if self.narrative else None
+        """The date of the narrative's last mention, if it is recent enough to anchor a year-less date."""
+        n = self.narrative
+        if n is None or self.m.start() - n.end > NARRATIVE_REACH:
+            return None
+        return n.date
+
+    def prev_word(self) -> str:
+        """The word before the match (lower case), e.g. the preposition of "in May"."""
+        i = self.m.start()
+        m = _PREV_WORD.search(self.m.string, max(0, i - 40), i)
+        return m.group(1) if m else ""
 
     # -- word helpers
     def word(self, list_name: str, group: str):
@@ -164,8 +183,10 @@ class Ctx:
         w = self.g(group)
         if not w:
             return True
-        key = w.rstrip(".").lower()
-        return key not in self.rules.case_sensitive_words or w[0].isupper()
+        key = w.rstrip(".")
+        if key not in self.rules.case_sensitive_words:
+            return True
+        return self.text[self.span(group)[0]].isupper()  # the match is on lower-cased text: look at the original
 
     def mod(self, group: str = "mod") -> str | None:
         w = self.g(group)
@@ -192,6 +213,7 @@ def normaliser(name: str):
 # ----------------------------------------------------------------------------- helpers
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_PREV_WORD = re.compile(r"([\w’']+)[\s-]+$")
 
 
 def number(ctx: Ctx, s: str | None) -> float | None:
@@ -210,12 +232,16 @@ def number(ctx: Ctx, s: str | None) -> float | None:
     v = ctx.rules.lookup("number", s)
     if v is not None:
         return float(v) + frac
-    total = 0.0
-    for part in re.split(r"[\s-]+", s):
-        v = ctx.rules.lookup("number", part)
-        if v is None:
-            return None
-        total += float(v)
+    parts = [ctx.rules.lookup("number", p) for p in re.split(r"[\s-]+", s)]
+    if len(parts) != 2 or None in parts:
+        return None
+    a, b = float(parts[0]), float(parts[1])
+    if b == 100 and 1 <= a < 10:
+        total = a * 100  # "two hundred"
+    elif a >= 20 and a % 10 == 0 and 1 <= b < 10:
+        total = a + b  # "twenty-four"
+    else:
+        return None  # "a two(-year)": not one number
     return total + frac
 
 
@@ -349,6 +375,12 @@ def _month_day(ctx: Ctx) -> Reading | None:
         return None
     if ctx.g("weekday") is not None and not ctx.cased("weekday"):
         return None
+    wd = weekday_number(ctx) if ctx.g("weekday") else None
+    if wd is not None and ctx.dct is not None:
+        # "Monday, Oct. 26": the year, near the DCT, in which that day is a Monday
+        for y in (ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1):
+            if _valid_day(y, m, d) and dt.date(y, m, d).isoweekday() == wd:
+                return Reading(f"{y:04d}-{m:02d}-{d:02d}", anchor="dct")
     y, anchor = year_for_month(m, ctx.dct, ctx.narrative_date, ctx.tense, d)
     if y is None or not _valid_day(y, m, d):
         return Reading(f"XXXX-{m:02d}-{d:02d}", anchor="none")
@@ -367,10 +399,8 @@ def _month(ctx: Ctx) -> Reading | None:
     rel = (ctx.g("rel") or "").lower()
     mod = ctx.mod()
     word = ctx.g("month").rstrip(".").lower()
-    if not rel and word not in _FULL_MONTHS and not (ctx.g("prep") or mod):
+    if not rel and not mod and word not in _FULL_MONTHS and ctx.rules.lookup("date_preposition", ctx.prev_word()) is None:
         return None  # a bare "May", "March" or "Dec" needs a preposition: "in May"
-    if not rel and ctx.g("prep") and ctx.g("prep").lower() in ("and", "to", "end") and word not in _FULL_MONTHS:
-        return None
     dct = ctx.dct
     if rel:
         if dct is None:
@@ -448,7 +478,7 @@ def _season(ctx: Ctx) -> Reading | None:
     if ctx.g("year"):
         return Reading(f"{int(ctx.g('year')):04d}-{code}", mod=mod)
     rel = (ctx.g("rel") or "").lower() or None
-    if rel is None and not (ctx.g("prep") or mod):
+    if rel is None and not mod and ctx.rules.lookup("date_preposition", ctx.prev_word()) is None:
         return None  # "prices fall", "a hot spring": a season word alone is not a date
     if rel is None and ctx.g("season").lower() == "fall" and "the" not in ctx.m.group(0).lower():
         return None
@@ -602,11 +632,7 @@ def _decade(ctx: Ctx) -> Reading | None:
         d = (base + two) // 10
     else:
         d = 190 + int(ctx.word("decade_word", "decword"))
-    start = ctx.m.start() if ctx.g("the") and mod else (ctx.span("mod")[0] if mod else None)
-    if ctx.g("the") and not mod:
-        start = ctx.span("dec" if ctx.g("dec") else "dec2" if ctx.g("dec2") else "decword")[0] - (1 if ctx.g("dec2") else 0)
-    span = (start, ctx.m.end()) if start is not None else None
-    return Reading(f"{d:03d}", mod=mod, span=span)
+    return Reading(f"{d:03d}", mod=mod)
 
 
 @normaliser("century")
@@ -706,8 +732,8 @@ def _duration(ctx: Ctx) -> Reading | None:
     n = number(ctx, ctx.g("num"))
     if n is None or n <= 0:
         return None
-    if ctx.g("num").lower() in ("a", "an") and ctx.g("the"):
-        return None
+    if ctx.g("num") in ("a", "an") and (ctx.g("the") or ctx.g("unit").endswith("s")):
+        return None  # "the a year", "a decades-long": not a count
     start = ctx.m.start()
     if ctx.g("the") is None and ctx.g("rel") and ctx.g("approx") is None:
         start = ctx.span("rel")[0]
@@ -722,7 +748,7 @@ def _duration_fuzzy(ctx: Ctx) -> Reading | None:
     fuzzy = ctx.g("fuzzy")
     rel = (ctx.g("rel") or ctx.g("rel2") or "").lower()
     if not (fuzzy or rel or ctx.params.get("bare") or ctx.g("ahead")):
-        if not ctx.g("prep") or ctx.g("the"):
+        if ctx.g("the") or ctx.rules.lookup("duration_preposition", ctx.prev_word()) is None:
             return None
     if fuzzy and fuzzy.lower() == "some" and uc[1] not in ("Y", "M", "W", "D"):
         return None
@@ -831,11 +857,11 @@ def _granularity(value: str) -> str | None:
     return None
 
 
-def _apply(cr: CompiledRule, m: re.Match, prefix: str, text: str, dct, narrative, rules) -> tuple[int, int, Reading] | None:
+def _apply(cr: CompiledRule, m: re.Match, text: str, dct, narrative, rules) -> tuple[int, int, Reading] | None:
     fn = NORMALISERS.get(cr.rule.normaliser)
     if fn is None:
         raise KeyError(f"rule {cr.rule.id}: no normaliser named {cr.rule.normaliser!r}")
-    ctx = Ctx(text, dct, narrative, rules, m, prefix, cr)
+    ctx = Ctx(text, dct, narrative, rules, m, cr)
     try:
         r = fn(ctx)
     except (ValueError, OverflowError, KeyError, TypeError, IndexError, TimexError):
@@ -843,6 +869,8 @@ def _apply(cr: CompiledRule, m: re.Match, prefix: str, text: str, dct, narrative
     if r is None:
         return None
     s, e = r.span if r.span is not None else (ctx.start, ctx.end)
+    if cr.rule.capitalised and not text[s:s + 1].isupper():
+        return None
     # trim surrounding whitespace and punctuation the pattern may have swallowed
     while s < e and (text[s].isspace() or text[s] in ",;"):
         s += 1
@@ -855,6 +883,14 @@ def _apply(cr: CompiledRule, m: re.Match, prefix: str, text: str, dct, narrative
     return s, e, r
 
 
+def lower_same_length(text: str) -> str:
+    """``text.lower()``, keeping every offset: characters whose lower case is longer stay as they are."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def tag(text: str, dct: dt.date | dt.datetime | str | None = None, lang: str = "en") -> list[TimeExpression]:
     """Find the time expressions of ``text``, normalised to TIMEX3, sorted by start, non-overlapping.
 
@@ -865,43 +901,33 @@ def tag(text: str, dct: dt.date | dt.datetime | str | None = None, lang: str = "
         raise TypeError(f"text must be str, not {type(text).__name__}")
     dct_d = as_date(dct)
     rules = compiled_rules(lang)
+    low = lower_same_length(text)
     out: list[TimeExpression] = []
     narrative: Narrative | None = None
-    search = rules.combined.search
-    by_group = rules.by_group
-    all_rules = rules.rules
-    pos = 0
-    n = len(text)
-    while pos < n:
-        m = search(text, pos)
-        if m is None:
+    rules_for = rules.rules_for
+    free = 0  # offset before which the text is already part of an accepted match
+    for cand in rules.start.finditer(low):
+        pos = cand.start()
+        if pos < free:
+            continue
+        for cr in rules_for(cand.group(1)):
+            m = cr.regex.match(low, pos)
+            if m is None or m.end() == pos:
+                continue
+            found = _apply(cr, m, text, dct_d, narrative, rules)
+            if found is None:
+                continue
+            s, e, r = found
+            free = max(m.end(), e)
+            if out and s < out[-1].end:
+                break
+            expr = _expression(text, s, e, r, cr)
+            if expr is None:
+                break
+            out.append(expr)
+            if r.narrative and expr.interval is not None and expr.granularity not in (None, "hour", "minute", "second"):
+                narrative = Narrative(expr.interval.start.date(), expr.granularity, expr.value, e)
             break
-        cr = by_group[m.lastgroup]
-        found = _apply(cr, m, cr.prefix, text, dct_d, narrative, rules) if m.end() > m.start() else None
-        end_at = m.end()
-        if found is None:
-            # the winning rule declined: give the following rules their chance at this position
-            for cr2 in all_rules[cr.index + 1:]:
-                m2 = cr2.regex.match(text, m.start())
-                if m2 is None or m2.end() == m2.start():
-                    continue
-                found = _apply(cr2, m2, "", text, dct_d, narrative, rules)
-                if found is not None:
-                    cr, end_at = cr2, m2.end()
-                    break
-        if found is None:
-            pos = m.start() + 1
-            continue
-        s, e, r = found
-        pos = max(end_at, e, m.start() + 1)
-        if out and s < out[-1].end:
-            continue
-        expr = _expression(text, s, e, r, cr)
-        if expr is None:
-            continue
-        out.append(expr)
-        if r.narrative and expr.interval is not None and expr.granularity not in (None, "hour", "minute", "second"):
-            narrative = Narrative(expr.interval.start.date(), expr.granularity, expr.value)
     return out
 
 

@@ -143,7 +143,7 @@ def render_html(timeline: Timeline, title: str | None = None, plotly_js: PlotlyJ
         plotly_tag = f'<script src="{html.escape(url)}" charset="utf-8"></script>'
         script_src = f"{url} {_sha256(chr(10) + page_js + chr(10))}"
     # plotly.js builds some functions at run time ('unsafe-eval') and injects its own <style> elements
-    csp = (f"default-src 'none'; script-src {script_src} 'unsafe-eval'; style-src 'unsafe-inline'; "
+    csp = (f"default-src 'none'; script-src {script_src}; style-src 'unsafe-inline'; "
            "img-src data: blob:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
     n = len(timeline.events)
     fields = {

@@ -187,7 +187,8 @@
     var parts = [e.title, e.label, e.when, e.wording, e.notes, e.origin].concat(e.tags, e.actors, e.alternatives);
     e.sources.forEach(function (s) {
       parts.push(s.document_title);
-      s.pieces.forEach(function (p) { parts.push(p[0]); });
+      // the stating sentence, not the whole paragraph: a paragraph often holds other events too
+      s.pieces.forEach(function (p) { if (p[1] || p[2]) parts.push(p[0]); });
     });
     return parts.join(" \u0001 ").toLowerCase();
   }
@@ -229,7 +230,8 @@
 
   /* ---- figure ---- */
   if (window.Plotly && DATA.figure) {
-    var config = { displaylogo: false, responsive: true, scrollZoom: true,
+    // showSendToCloud: no "share chart" button, which would upload the chart to a web service
+    var config = { displaylogo: false, responsive: true, scrollZoom: true, showSendToCloud: false,
                    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
                    toImageButtonOptions: { filename: "timeline" } };
     window.Plotly.newPlot(figEl, DATA.figure.data, DATA.figure.layout, config).then(function () {

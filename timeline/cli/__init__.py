@@ -21,6 +21,8 @@ COMMANDS = [
     "serve",
     "export",
     "import_",
+    "summarize",
+    "explain",
 ]
 
 

@@ -1,0 +1,66 @@
+"""Rule-based actors: names, titles stripped, organisations, places, short mentions resolved."""
+
+import pytest
+
+from timeline._actors import find_actors, find_entities, normalize_actor
+
+
+def kinds(text, context=None):
+    return {a.name: a.kind for a in find_entities(text, context)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russian President Vladimir Putin met Kim Jong-un in Pyongyang.", ["Vladimir Putin", "Kim Jong-un", "Pyongyang"]),
+        ("Airbus Chief Executive Officer Tom Enders praised the crews.", ["Tom Enders"]),
+        ("Images released by KCNA on Friday show Kim inspecting the site.", ["KCNA", "Kim"]),
+        ("The deal was signed by Boeing Corp and the Ministry of Defence.", ["Boeing Corp", "Ministry of Defence"]),
+        ("Singapore Airlines took delivery of the first Airbus A380.", ["Singapore Airlines", "Airbus A380"]),
+        ("The United States automobile manufacturing firm General Motors filed at 12:00 UTC.",
+         ["United States", "General Motors"]),
+    ],
+)
+def test_names_found_with_titles_stripped(text, expected):
+    assert find_actors(text) == expected
+
+
+def test_sentence_starters_months_and_nationalities_are_not_actors():
+    text = "In April 2025, the Russian military said that North Korean troops helped. On Monday, Officials agreed."
+    assert find_actors(text) == []
+
+
+def test_kinds():
+    k = kinds("Russian President Vladimir Putin told the Defence Ministry and KCNA in Moscow about Ryanair Holdings.")
+    assert k["Vladimir Putin"] == "person"
+    assert k["Defence Ministry"] == "org"
+    assert k["KCNA"] == "org"
+    assert k["Moscow"] == "place"
+    assert k["Ryanair Holdings"] == "org"
+
+
+def test_leading_date_number_is_not_part_of_the_name():
+    assert find_actors("North Korean troops acted under the June 2024 Comprehensive Strategic Partnership Treaty.") == [
+        "Comprehensive Strategic Partnership Treaty"
+    ]
+
+
+def test_short_mentions_expand_from_context():
+    article = "North Korean leader Kim Jong-un visited Kursk. Later, Kim spoke with President Vladimir Putin."
+    assert find_actors("Later, Kim spoke.", context=article) == ["Kim Jong-un"]
+    assert find_actors("Putin agreed.", context=article) == ["Vladimir Putin"]
+    # Without context the short form stays as written.
+    assert find_actors("Putin agreed.") == ["Putin"]
+
+
+def test_short_mention_in_same_text_is_folded_into_the_full_name():
+    assert find_actors("Kim Jong-un's museum opened in Pyongyang. Later, Kim spoke.") == ["Kim Jong-un", "Pyongyang"]
+
+
+def test_possessive_and_duplicates():
+    assert find_actors("Boeing's jets and Boeing's engines, said Boeing.") == ["Boeing"]
+
+
+def test_normalize_actor():
+    assert normalize_actor("U.S. Air Force") == "us air force"
+    assert normalize_actor("Kim Jong-un's") == "kim jong-un"

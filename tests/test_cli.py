@@ -1,0 +1,117 @@
+"""The command line: real runs through click's CliRunner and one through a real subprocess."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from timeline.cli import cli
+
+ROOT = Path(__file__).parents[1]
+SAMPLE = ROOT / "seeds" / "kursk-memorial" / "kursk-memorial.txt"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_extract_json_matches_the_readers_table():
+    res = run("extract", SAMPLE, "--dct", "2026-01-16", "--format", "json")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert set(data) == {"documents", "events"}
+    assert [(e["when"]["value"], e["when"]["mod"]) for e in data["events"]] == [
+        ("2024-06", None), ("2025-SP", None), ("2025-04", None), ("2025-08", None), ("2025-12", "LATE"), ("2026-01-16", None)
+    ]
+    assert data["events"][0]["when"]["start"] == "2024-06-01T00:00:00"
+    assert data["events"][0]["when"]["end"] == "2024-07-01T00:00:00"
+    assert data["documents"][0]["published"] == "2026-01-16"
+
+
+def test_tag_finds_every_expression_with_exact_offsets():
+    res = run("tag", SAMPLE, "--dct", "2026-01-16", "--format", "json")
+    assert res.exit_code == 0, res.output
+    text = SAMPLE.read_bytes().decode("utf-8")
+    got = json.loads(res.stdout)
+    assert [(t["text"], t["value"]) for t in got] == [
+        ("last year", "2025"), ("Last spring", "2025-SP"), ("June 2024", "2024-06"), ("April 2025", "2025-04"),
+        ("August", "2025-08"), ("Friday", "2026-01-16"), ("late December", "2025-12"),
+    ]
+    for t in got:
+        assert text[t["start"]:t["end"]] == t["text"]
+
+
+def test_extract_to_seed_file_then_validate(tmp_path):
+    article = tmp_path / "story.txt"
+    article.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "events.yaml"
+    res = run("extract", article, "--dct", "2026-01-16", "-o", out)
+    assert res.exit_code == 0, res.output
+    assert "6 added" in res.stderr
+    text = out.read_text()
+    assert text.startswith("# ") and "Edit freely" in text.splitlines()[0] + text.splitlines()[1]
+    assert "when: late 2025-12" in text
+    assert run("validate", out).exit_code == 0
+
+
+def test_rerun_keeps_a_hand_edit(tmp_path):
+    article = tmp_path / "story.txt"
+    article.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "events.yaml"
+    run("extract", article, "--dct", "2026-01-16", "-o", out)
+    edited = out.read_text().replace("title: Kim announces plans to build museum in Pyongyang",
+                                     "title: Kim plans a Pyongyang museum  # my wording")
+    out.write_text(edited)
+    res = run("extract", article, "--dct", "2026-01-16", "-o", out)
+    assert res.exit_code == 0, res.output
+    after = out.read_text()
+    assert "title: Kim plans a Pyongyang museum  # my wording" in after
+    assert "origin: edited" in after
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "message"),
+    [
+        (b"\x00\x01\x02binary", [], "binary file"),
+        (b"", [], "empty article"),
+        (b"In August it rained.", ["--dct", "2026-13-01"], "invalid date '2026-13-01'"),
+        (b"In August it rained.", ["--dct", "soon"], "expected YYYY-MM-DD"),
+    ],
+)
+@pytest.mark.parametrize("command", ["extract", "tag"])
+def test_bad_input_one_line_error_and_nonzero_exit(tmp_path, content, args, message, command):
+    p = tmp_path / "a.txt"
+    p.write_bytes(content)
+    res = run(command, p, *args)
+    assert res.exit_code == 1
+    assert res.stdout == ""
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("timeline: error:") and message in lines[0]
+
+
+@pytest.mark.parametrize("command", ["extract", "tag"])
+def test_missing_file(tmp_path, command):
+    res = run(command, tmp_path / "missing.txt")
+    assert res.exit_code == 1
+    assert "no such file" in res.stderr
+
+
+def test_help_has_examples():
+    for command in ("extract", "tag", "validate", "serve", "export"):
+        res = run(command, "--help")
+        assert res.exit_code == 0
+        assert "Examples:" in res.output, command
+
+
+def test_python_dash_m_and_console_script_agree(tmp_path):
+    res = subprocess.run([sys.executable, "-m", "timeline", "tag", str(SAMPLE), "--dct", "2026-01-16"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)[0]["value"] == "2025"
+    bad = subprocess.run([sys.executable, "-m", "timeline", "extract", str(tmp_path / "nope.txt")],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert bad.returncode == 1
+    assert "Traceback" not in bad.stderr

@@ -1,0 +1,235 @@
+"""The dashboard's callbacks, called directly as plain functions (no browser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+from dash import no_update
+from dash.exceptions import PreventUpdate
+from test_dashboard_views import _synthetic, _text
+
+from dashboard import callbacks as cb
+from dashboard import create_app
+from dashboard.figure import TRACE
+from dashboard.query import Filters
+from dashboard.state import TimelineSource
+from timeline._errors import Problem, SeedError
+from timeline._models import Timeline
+
+NO_FILTER = Filters()
+
+
+@pytest.fixture
+def source(sample_timeline):
+    return TimelineSource(timeline=sample_timeline)
+
+
+# -- selection and the URL ---------------------------------------------------------------------------
+
+
+def test_url_selects_the_event(source):
+    assert cb.select_event(source, None, "?event=sharing-blood", None, None, None) == ("sharing-blood", no_update)
+    assert cb.select_event(source, "url", "?event=no-such", None, None, None) == (None, no_update)
+    assert cb.select_event(source, None, "", None, None, None) == (no_update, no_update)
+    assert cb.select_event(source, "url", "", None, None, "museum") == (None, no_update)  # back to no selection
+
+
+def test_figure_click_selects_and_writes_the_url(source):
+    click = {"points": [{"customdata": "sharing-blood", "x": "2025-12-26"}]}
+    assert cb.select_event(source, "graph", "", click, None, None) == ("sharing-blood", "?event=sharing-blood")
+    with pytest.raises(PreventUpdate):  # a click on an aggregate bubble is not a selection
+        cb.select_event(source, "graph", "", {"points": [{"customdata": "bin|2025-01-01|2025-02-01"}]}, None, None)
+
+
+def test_list_request_selects_and_ids_are_quoted_in_the_url(sample_timeline):
+    ev = sample_timeline.events[0].model_copy(update={"id": "a b&c"})
+    src = TimelineSource(timeline=Timeline(documents=sample_timeline.documents, events=[ev]))
+    selected, query = cb.select_event(src, "select-request", "", None, {"id": "a b&c", "seq": 1}, None)
+    assert selected == "a b&c" and query == "?event=a%20b%26c"
+    assert cb.event_from_search(query) == "a b&c"
+    with pytest.raises(PreventUpdate):
+        cb.select_event(src, "select-request", "", None, {"id": "unknown", "seq": 2}, None)
+
+
+# -- figure --------------------------------------------------------------------------------------------
+
+
+def test_initial_figure_and_fit_all(source):
+    fig, view = cb.update_figure(source, None, NO_FILTER, "document", None, None, cb.INITIAL_VIEW, None)
+    assert len(fig["data"][TRACE["handles"]]["x"]) + len(fig["data"][TRACE["points"]]["x"]) == 8
+    assert view == {"rev": 0, "range": None}
+    fig2, view2 = cb.update_figure(source, "fit", NO_FILTER, "document", None, None, {"rev": 3, "range": ["a", "b"]},
+                                   None)
+    assert view2 == {"rev": 4, "range": None}
+    assert fig2["layout"]["uirevision"] != fig["layout"]["uirevision"]  # makes Plotly apply the full range
+
+
+def test_search_shrinks_the_figure(source):
+    fig, _ = cb.update_figure(source, "search", Filters.of(text="kim"), "document", None, None, None, None)
+    drawn = fig["data"][TRACE["handles"]]["customdata"] + fig["data"][TRACE["points"]]["customdata"]
+    assert sorted(drawn) == ["images", "museum", "sharing-blood"]
+
+
+def test_date_filter_zooms_to_its_range(source):
+    fig, view = cb.update_figure(source, "date-from", Filters.of(date_from="2025-06", date_to="2025"), "document",
+                                 None, None, cb.INITIAL_VIEW, None)
+    assert view["range"] == ["2025-06-01T00:00:00", "2026-01-01T00:00:00"] and view["rev"] == 1
+    assert fig["layout"]["xaxis"]["range"] == ["2025-06-01", "2026-01-01"]
+
+
+def test_relayout_on_a_small_timeline_only_remembers_the_window(source):
+    relayout = {"xaxis.range[0]": "2025-01-01 00:00:00.000", "xaxis.range[1]": "2025-06-30 12:00"}
+    fig, view = cb.update_figure(source, "graph-relayout", NO_FILTER, "document", relayout, None, cb.INITIAL_VIEW, None)
+    assert fig is no_update
+    assert view["range"] == ["2025-01-01T00:00:00", "2025-06-30T12:00:00"]
+    with pytest.raises(PreventUpdate):  # e.g. {'autosize': True}
+        cb.update_figure(source, "graph-relayout", NO_FILTER, "document", {"autosize": True}, None, None, None)
+
+
+def test_zooming_a_large_timeline_turns_bins_into_events():
+    source = TimelineSource(timeline=_synthetic(3000))
+    fig, _ = cb.update_figure(source, None, NO_FILTER, "document", None, None, None, None)
+    assert fig["data"][TRACE["bins"]]["x"] and not fig["data"][TRACE["points"]]["x"]
+    relayout = {"xaxis.range": ["2005-01-01", "2006-01-01"]}
+    fig, view = cb.update_figure(source, "graph-relayout", NO_FILTER, "document", relayout, None, None, None)
+    assert not fig["data"][TRACE["bins"]]["x"] and fig["data"][TRACE["points"]]["x"]
+    # clicking a bubble zooms into its bin
+    click = {"points": [{"customdata": "bin|2010-01-01|2010-02-01"}]}
+    fig, view = cb.update_figure(source, "graph", NO_FILTER, "document", None, click, view, None)
+    assert view["range"] == ["2010-01-01T00:00:00", "2010-02-01T00:00:00"]
+    assert fig["layout"]["xaxis"]["range"] == ["2010-01-01", "2010-02-01"]
+
+
+def test_event_click_does_not_rebuild_the_figure(source):
+    with pytest.raises(PreventUpdate):
+        cb.update_figure(source, "graph", NO_FILTER, "document", None, {"points": [{"customdata": "museum"}]}, None,
+                         None)
+
+
+def test_parse_relayout():
+    assert cb.parse_relayout({"xaxis.autorange": True}) == ("auto", None)
+    assert cb.parse_relayout({"xaxis.range": ["2025-01-01", "2025-02-01"]}) == (
+        "range", (dt.datetime(2025, 1, 1), dt.datetime(2025, 2, 1)))
+    assert cb.parse_relayout({"dragmode": "zoom"}) is None
+    assert cb.parse_relayout({"xaxis.range": ["-20000-01-01", "2025-01-01"]}) == ("auto", None)
+
+
+# -- list, counts, source --------------------------------------------------------------------------------
+
+
+def test_list_and_counts_follow_the_filters(source):
+    items, state, counts = cb.update_list(source, None, NO_FILTER, None, None)
+    assert len(items) == 8 and counts == "8 events"
+    items, state2, counts = cb.update_list(source, "search", Filters.of(text="letter"), None, state)
+    assert [i.to_plotly_json()["props"]["data-event-id"] for i in items] == ["letter", "printed"]
+    assert counts == "2 of 8 events match" and state2["key"] != state["key"]
+    with pytest.raises(PreventUpdate):  # a new selection in a short list: the browser marks it, no re-render
+        cb.update_list(source, "selected", Filters.of(text="letter"), "printed", state2)
+
+
+def test_long_list_renders_a_window_that_follows_the_selection():
+    source = TimelineSource(timeline=_synthetic(1000))
+    items, state, counts = cb.update_list(source, None, NO_FILTER, None, None, limit=100)
+    assert len(items) == 100 and (state["lo"], state["hi"]) == (0, 100) and "list shows 1–100" in counts
+    ids = [e.id for e in source.index.events]
+    with pytest.raises(PreventUpdate):  # well inside the window
+        cb.update_list(source, "selected", NO_FILTER, ids[50], state, limit=100)
+    items, state, counts = cb.update_list(source, "selected", NO_FILTER, ids[95], state, limit=100)
+    assert (state["lo"], state["hi"]) == (45, 145)
+    assert items[50].to_plotly_json()["props"]["data-event-id"] == ids[95]
+
+
+def test_source_panel_callback(source):
+    assert "Read any event" in _text(cb.update_source(source, None))
+    assert "Read any event" in _text(cb.update_source(source, "unknown-id"))
+    panel = cb.update_source(source, "sharing-blood")
+    assert "December 2025 (late)" in _text(panel)
+
+
+def test_filter_options_and_date_hint(source):
+    docs, tags = cb.filter_options(source)
+    assert [d["value"] for d in docs] == ["kursk-memorial", "reader-letter"]
+    assert [t["value"] for t in tags] == ["diplomacy", "letters", "memorial", "military"]
+    assert cb.date_hint("2025", "") == ""
+    assert cb.date_hint("", "yesterday").startswith("To: ")
+
+
+# -- live seeds -------------------------------------------------------------------------------------------
+
+
+def _bump(path, text):
+    path.write_text(text)
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))  # filesystems with coarse mtimes
+
+
+def test_poll_reloads_changed_files_and_reports_problems(tmp_path, sample_timeline):
+    seed = tmp_path / "events.yaml"
+    seed.write_text("good")
+
+    def loader(paths):
+        content = seed.read_text()
+        if content == "bad":
+            raise SeedError([Problem(str(seed), 3, 5, "when", "'2025-13' is not a date")])
+        title = sample_timeline.title + (" (edited)" if content == "edited" else "")
+        return sample_timeline.model_copy(update={"title": title})
+
+    source = TimelineSource(loader=loader, paths=[tmp_path])
+    assert source.version == 1 and source.problems == []
+    version, banner = cb.poll_seeds(source, None, None)  # first call always reports
+    assert version == 1 and banner is None
+    with pytest.raises(PreventUpdate):  # nothing changed: no update
+        cb.poll_seeds(source, 1, version)
+    _bump(seed, "edited")
+    version, banner = cb.poll_seeds(source, 2, version)
+    assert version == 2 and source.timeline.title.endswith("(edited)") and banner is None
+    _bump(seed, "bad")
+    version, banner = cb.poll_seeds(source, 3, version)
+    assert version == 3 and f"{seed}:3:5: when: '2025-13' is not a date" in _text(banner)
+    assert source.timeline.title.endswith("(edited)")  # the last good timeline stays on screen
+    _bump(seed, "good")
+    version, banner = cb.poll_seeds(source, 4, version)
+    assert banner is None and source.problems == [] and not source.timeline.title.endswith("(edited)")
+
+
+def test_a_crashing_loader_becomes_a_problem_not_a_crash(tmp_path):
+    def loader(paths):
+        raise RuntimeError("boom")
+
+    source = TimelineSource(loader=loader, paths=[tmp_path])
+    assert "could not load: RuntimeError: boom" in str(source.problems[0])
+    assert source.timeline.events == []
+
+
+# -- the app ----------------------------------------------------------------------------------------------
+
+
+def test_create_app_wires_every_callback(sample_timeline):
+    app = create_app(sample_timeline)
+    outputs = " ".join(app.callback_map)
+    for needed in ("selected.data", "url.search", "graph.figure", "event-list.children", "source-panel.children",
+                   "version.data", "counts.children"):
+        assert needed in outputs
+    assert app.timeline_source.timeline is sample_timeline
+    with pytest.raises(TypeError):
+        create_app("not a timeline")
+
+
+def test_serve_command_errors_are_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from timeline.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", str(tmp_path / "missing"), "--no-browser"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith("timeline: error: no such file or folder")
+    assert "Traceback" not in result.output
+
+
+def test_serve_defaults_to_the_bundled_seeds():
+    from timeline.cli.serve import BUNDLED_SEEDS, default_paths
+
+    assert BUNDLED_SEEDS.name == "seeds" and (BUNDLED_SEEDS.parent / "dashboard").is_dir()
+    assert default_paths() == [BUNDLED_SEEDS]

@@ -1,0 +1,121 @@
+"""Event extraction on the sample article and on small texts."""
+
+from pathlib import Path
+
+import pytest
+
+from timeline import Event, ParagraphKind, document_from_text, extract, extract_events, tag
+from timeline._events import merge_reports, same_event
+
+SAMPLE = Path(__file__).parents[1] / "seeds" / "kursk-memorial" / "kursk-memorial.txt"
+
+# The reader's table of ../shared/seeds/README.md: (when, paragraph, words the title must contain)
+EXPECTED = [
+    ("2024-06", 6, {"treaty"}),
+    ("2025-SP", 6, {"troops", "repel"}),
+    ("2025-04", 7, {"expelled"}),
+    ("2025-08", 7, {"museum"}),
+    ("late 2025-12", 17, {"kim", "putin"}),
+    ("2026-01-16", 8, {"kcna", "images"}),
+]
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return extract([SAMPLE], dct="2026-01-16")
+
+
+def test_sample_gives_the_six_events_of_the_reader(sample):
+    got = [(str(e.when), e.sources[-1].paragraph) for e in sample.events]
+    assert got == [(when, para) for when, para, _ in EXPECTED]
+
+
+def test_titles_are_short_readable_and_about_the_event(sample):
+    for event, (_, _, words) in zip(sample.events, EXPECTED):
+        title_words = set(event.title.lower().split())
+        assert words <= title_words, event.title
+        assert 2 <= len(event.title.split()) <= 12
+        assert event.title[0].isupper() and not event.title.endswith((",", "."))
+
+
+def test_late_december_keeps_its_mod_and_month_precision(sample):
+    december = next(e for e in sample.events if e.when.value == "2025-12")
+    assert december.when.mod == "LATE"
+    assert december.when.granularity == "month"
+    assert december.when.text == "In late December"
+
+
+def test_nothing_dated_after_publication(sample):
+    assert all(e.when.start.year < 2026 or e.when.value == "2026-01-16" for e in sample.events)
+    assert not any(e.when.value in ("2026-08", "2026-12") for e in sample.events)
+
+
+def test_sources_point_at_the_expression_in_content_paragraphs(sample):
+    doc = sample.documents[0]
+    for event in sample.events:
+        for src in event.sources:
+            para = doc.paragraph(src.paragraph)
+            assert para.kind is ParagraphKind.content
+            assert para.start <= src.sentence.start < src.sentence.end <= para.end
+            assert src.sentence.start <= src.expression.start < src.expression.end <= src.sentence.end
+            assert doc.text[src.expression.start:src.expression.end] == src.quote
+
+
+def test_standfirst_and_body_reports_merge_into_one_event(sample):
+    spring = next(e for e in sample.events if e.when.value == "2025-SP")
+    assert [(s.paragraph, s.quote) for s in spring.sources] == [(4, "last year"), (6, "Last spring")]
+
+
+def test_ids_are_stable_across_runs(sample):
+    again = extract([SAMPLE], dct="2026-01-16")
+    assert [e.id for e in again.events] == [e.id for e in sample.events]
+    assert len({e.id for e in sample.events}) == len(sample.events)
+
+
+def test_no_event_from_credit_or_boilerplate():
+    text = "Headline here\n\n© Photo: agency, June 2024\n\nIn May 2024, the council approved the plan.\n\nComments are closed."
+    doc = document_from_text(text, dct="2025-01-10")
+    events = extract_events(doc, tag(doc.text, doc.published))
+    assert [str(e.when) for e in events] == ["2024-05"]
+
+
+def test_two_clauses_give_two_events():
+    text = "Intro line\n\nThe bridge opened in March 2020, and the tunnel closed in May 2021.\n"
+    doc = document_from_text(text, dct="2025-01-10")
+    events = extract_events(doc, tag(doc.text, doc.published))
+    assert sorted(str(e.when) for e in events) == ["2020-03", "2021-05"]
+
+
+def test_durations_and_sets_are_not_events():
+    text = "Intro line\n\nThe war lasted three years. Meetings happen every week.\n"
+    doc = document_from_text(text, dct="2025-01-10")
+    assert extract_events(doc, tag(doc.text, doc.published)) == []
+
+
+def test_without_dct_year_less_dates_make_no_event():
+    text = "Intro line\n\nIn August, Kim announced plans.\n"
+    doc = document_from_text(text)
+    exprs = tag(doc.text, None)
+    assert [e.value for e in exprs] == ["XXXX-08"]
+    assert extract_events(doc, exprs) == []
+
+
+def _ev(title, when, para=1):
+    from timeline import SourceRef, Span
+
+    return Event(id=title[:8], title=title, when=when,
+                 sources=[SourceRef(document="d", paragraph=para, sentence=Span(start=para, end=para + 1), quote="x")])
+
+
+def test_same_event_needs_compatible_dates_and_shared_words():
+    a = _ev("Troops repel Ukrainian incursion", "2025")
+    assert same_event(a, _ev("North Korean troops repel incursion", "2025-SP"))
+    assert not same_event(a, _ev("North Korean troops repel incursion", "2024-SP"))
+    assert not same_event(a, _ev("Kim announces museum plans", "2025-08"))
+
+
+def test_merge_keeps_most_precise_date_and_all_sources():
+    merged = merge_reports([_ev("Troops repel Ukrainian incursion", "2025", 1), _ev("Troops repel incursion", "2025-SP", 2)])
+    assert len(merged) == 1
+    assert str(merged[0].when) == "2025-SP"
+    assert [s.paragraph for s in merged[0].sources] == [1, 2]
