@@ -113,7 +113,7 @@ def make_world(n_happenings: int, rng: random.Random) -> list[dict]:
     """Happenings spread over one year per 500 articles' worth: a bigger archive covers a longer period,
     so the news per month (and so the candidate blocks) stay as dense as in a real archive."""
     start = dt.date(2000, 1, 1)
-    days = 365 * max(1, round(n_happenings * 3 / 500))
+    days = max(60, round(365 * n_happenings * 3 / 500))
     world = []
     for i in range(n_happenings):
         kind = rng.choice(list(TEMPLATES))
@@ -205,6 +205,12 @@ def merge_quality(events, truth, offsets) -> tuple[int, int, int]:
     return tp, sys_pairs, gold
 
 
+def _cpu() -> float:
+    """CPU seconds used so far by this process and its finished workers (immune to other load)."""
+    s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
+
+
 def _peak_mb(who=resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux: KiB
 
@@ -219,22 +225,22 @@ def one_size(n: int, jobs: int, baselines: bool) -> dict:
         folder = Path(tmp) / "articles"
         folder.mkdir()
         truth = write_articles(folder, n)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu()
         tl = extract_folder(folder, jobs=jobs, progress=False, merge=False,
                             cache_dir=Path(tmp) / ".timeline-cache" if baselines else None)
-        out["extract_s"] = time.perf_counter() - t0
+        out["extract_s"], out["extract_cpu"] = time.perf_counter() - t0, _cpu() - c0
         out["reports"] = len(tl.events)
         if baselines:
             t0 = time.perf_counter()
             extract_folder(folder, jobs=jobs, progress=False, merge=False, cache_dir=Path(tmp) / ".timeline-cache")
             out["cached_s"] = time.perf_counter() - t0
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), _cpu()
             extract_folder(folder, jobs=1, progress=False, merge=False)
-            out["serial_s"] = time.perf_counter() - t0
+            out["serial_s"], out["serial_cpu"] = time.perf_counter() - t0, _cpu() - c0
     offsets: dict[str, int] = {}  # Document.text of an .md file starts after its front matter, like the truth keys
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     merged = merge_events(tl.events, tl.documents)
-    out["merge_s"] = time.perf_counter() - t0
+    out["merge_s"], out["merge_cpu"] = time.perf_counter() - t0, _cpu() - c0
     out["events"] = len(merged)
     reports = _reports(tl.events, {d.id: d.text for d in tl.documents})
     idf = _weigh(reports)
@@ -276,27 +282,29 @@ def main(argv=None) -> None:
         if res.returncode != 0:
             sys.exit(f"extract_scale.py: size {n} failed:\n{res.stderr[-2000:]}")
         rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
-    print(f"synthetic folders, {args.jobs} worker process(es); times in seconds, memory = peak RSS in MiB")
-    print(f"{'articles':>8} {'reports':>7} {'events':>6} | {'extract s':>9} {'art/s':>6} | {'merge s':>7} {'art/s':>7} "
-          f"{'cand. pairs':>11} {'all pairs':>10} | {'peak main':>9} {'peak worker':>11} | {'merge P':>7} {'R':>5}")
+    print(f"synthetic folders, {args.jobs} worker process(es); wall = elapsed seconds, cpu = CPU seconds of the main "
+          "process and its workers (unaffected by other load on the machine); memory = peak RSS in MiB")
+    print(f"{'articles':>8} {'reports':>7} {'events':>6} | {'extract wall':>12} {'cpu':>6} {'art/cpu-s':>9} | "
+          f"{'merge wall':>10} {'cpu':>6} {'art/cpu-s':>9} {'cand. pairs':>11} {'all pairs':>10} | "
+          f"{'main MiB':>8} {'worker MiB':>10} | {'merge P':>7} {'R':>5}")
     for r in rows:
         p, rec, _ = prf(*r["quality"])
-        print(f"{r['articles']:>8} {r['reports']:>7} {r['events']:>6} | {r['extract_s']:>9.1f} "
-              f"{r['articles'] / r['extract_s']:>6.0f} | {r['merge_s']:>7.2f} {r['articles'] / r['merge_s']:>7.0f} "
-              f"{r['candidate_pairs']:>11} {r['all_pairs']:>10} | {r['peak_main_mb']:>9.0f} {r['peak_worker_mb']:>11.0f} | "
-              f"{p:>7.3f} {rec:>5.3f}")
+        print(f"{r['articles']:>8} {r['reports']:>7} {r['events']:>6} | {r['extract_s']:>12.1f} {r['extract_cpu']:>6.1f} "
+              f"{r['articles'] / r['extract_cpu']:>9.0f} | {r['merge_s']:>10.2f} {r['merge_cpu']:>6.2f} "
+              f"{r['articles'] / max(r['merge_cpu'], 1e-6):>9.0f} {r['candidate_pairs']:>11} {r['all_pairs']:>10} | "
+              f"{r['peak_main_mb']:>8.0f} {r['peak_worker_mb']:>10.0f} | {p:>7.3f} {rec:>5.3f}")
     first, last = rows[0], rows[-1]
     scale = last["articles"] / first["articles"]
-    print(f"\ngrowth {first['articles']} -> {last['articles']} articles (x{scale:.0f}): extract time x"
-          f"{last['extract_s'] / first['extract_s']:.1f}, merge time x{last['merge_s'] / first['merge_s']:.1f}, "
+    print(f"\ngrowth {first['articles']} -> {last['articles']} articles (x{scale:.0f}): extract cpu x"
+          f"{last['extract_cpu'] / first['extract_cpu']:.1f}, merge cpu x{last['merge_cpu'] / max(first['merge_cpu'], 1e-6):.1f}, "
           f"candidate pairs x{last['candidate_pairs'] / max(1, first['candidate_pairs']):.1f} "
           f"(all pairs x{last['all_pairs'] / max(1, first['all_pairs']):.0f}), peak main memory x"
           f"{last['peak_main_mb'] / first['peak_main_mb']:.1f}")
     b = rows[0]
     print(f"\nbaselines at {b['articles']} articles:")
-    print(f"  serial extraction (jobs=1): {b['serial_s']:.1f}s = {b['articles'] / b['serial_s']:.0f} art/s "
-          f"(vs {b['articles'] / b['extract_s']:.0f} art/s with {args.jobs} workers)")
-    print(f"  second run, warm cache: {b['cached_s']:.2f}s = {b['articles'] / b['cached_s']:.0f} art/s")
+    print(f"  serial extraction (jobs=1): wall {b['serial_s']:.1f}s, cpu {b['serial_cpu']:.1f}s "
+          f"(vs wall {b['extract_s']:.1f}s, cpu {b['extract_cpu']:.1f}s with {args.jobs} workers)")
+    print(f"  second run, warm cache: wall {b['cached_s']:.2f}s = {b['articles'] / b['cached_s']:.0f} art/s")
     print(f"  all-pairs scoring ({b['all_pairs']} pairs): {b['all_pairs_score_s']:.1f}s vs blocked merge "
           f"{b['merge_s']:.2f}s ({b['candidate_pairs']} pairs)")
     p, rec, f = prf(*b["no_merge_quality"])

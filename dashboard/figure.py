@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from timeline._models import Event
 from timeline._timex import mod_core
 
-from .query import TimelineIndex, lanes_of
+from .query import TimelineIndex
 
 __all__ = ["FigureOptions", "build_figure", "figure_for_timeline", "TRACE", "bin_unit", "COLORS"]
 
@@ -91,9 +91,10 @@ def figure_for_timeline(timeline, options: FigureOptions | None = None) -> dict:
 def build_figure(index: TimelineIndex, events: Sequence[Event], options: FigureOptions) -> dict:
     """The figure for ``events`` (already filtered and in index order)."""
     lane_by = options.lane_by
-    drawable = [e for e in events if index.spans.get(e.id) is not None]
-    lanes = _lane_order(drawable, lane_by)
-    full = _extent(index, drawable)
+    spans = index.spans
+    drawable = _memo(index, "drawable", events, lambda: [e for e in events if spans.get(e.id) is not None])
+    lanes = _memo(index, ("lanes", lane_by), drawable, lambda: _lane_order(index, drawable, lane_by))
+    full = _memo(index, "extent", drawable, lambda: _extent(index, drawable))
     window = options.x_range or full
     if options.x_range is not None:
         lo, hi = options.x_range
@@ -106,7 +107,8 @@ def build_figure(index: TimelineIndex, events: Sequence[Event], options: FigureO
     if aggregated:
         rows = {lane: 1 for lane in lanes}
         bases = _lane_bases(lanes, rows)
-        traces[TRACE["bins"]] = _bins_trace(index, visible, lanes, bases, lane_by, window)
+        traces[TRACE["bins"]] = _memo(index, ("bins", lane_by, window), visible,
+                                      lambda: _bins_trace(index, visible, lanes, bases, lane_by, window))
         subtitle = (
             f"{len(visible):,} events in view, counted per {bin_unit(window)[1]}: zoom in or click a bubble to see them"
         )
@@ -144,14 +146,30 @@ def build_figure(index: TimelineIndex, events: Sequence[Event], options: FigureO
     return {"data": traces, "layout": layout}
 
 
+def _memo(index: TimelineIndex, name, events: Sequence[Event], compute):
+    """Cache a value derived from an event list for as long as the timeline is loaded.
+
+    Filtered lists are memoised by the index, so the same filters give the same list object; the key
+    also holds the length and end ids so a recycled id() cannot return a stale value.
+    """
+    memo = index.cache.setdefault("figure-memo", {})
+    key = (name, id(events), len(events), events[0].id if events else None, events[-1].id if events else None)
+    if key not in memo:
+        if len(memo) > 64:
+            memo.clear()
+        memo[key] = compute()
+    return memo[key]
+
+
 # -- lanes and rows ---------------------------------------------------------------------------
 
 
-def _lane_order(events: Sequence[Event], lane_by: str) -> list[str]:
+def _lane_order(index: TimelineIndex, events: Sequence[Event], lane_by: str) -> list[str]:
     """Lanes in order of first appearance; beyond MAX_LANES the rarest merge into 'other'."""
     counts: dict[str, int] = {}
+    lanes_by_id = index.lanes(lane_by)
     for e in events:
-        for lane in lanes_of(e, lane_by):
+        for lane in lanes_by_id[e.id]:
             counts[lane] = counts.get(lane, 0) + 1
     lanes = list(counts)
     if len(lanes) > MAX_LANES:
@@ -166,11 +184,16 @@ def _lane_key(lane: str, lanes: Sequence[str], lane_set: set[str]) -> str:
 
 def _items(index: TimelineIndex, events: Sequence[Event], lanes: Sequence[str], lane_by: str) -> list[_Item]:
     lane_set = set(lanes)
+    lanes_by_id = index.lanes(lane_by)
     out = []
     for e in events:
         s, t = index.spans[e.id]
         point = (t - s) <= _POINT_MAX
-        for lane in dict.fromkeys(_lane_key(k, lanes, lane_set) for k in lanes_of(e, lane_by)):
+        mine = lanes_by_id[e.id]
+        if len(mine) == 1 and mine[0] in lane_set:
+            out.append(_Item(e, mine[0], s, t, point))
+            continue
+        for lane in dict.fromkeys(_lane_key(k, lanes, lane_set) for k in mine):
             out.append(_Item(e, lane, s, t, point))
     return out
 
@@ -213,8 +236,9 @@ def _extent(index: TimelineIndex, events: Sequence[Event]) -> tuple[dt.datetime,
     if not events:
         today = dt.datetime.combine(dt.date.today(), dt.time())
         return today - dt.timedelta(days=365), today
-    lo = min(index.spans[e.id][0] for e in events)
-    hi = max(index.spans[e.id][1] for e in events)
+    spans = index.spans
+    lo = min(spans[e.id][0] for e in events)
+    hi = max(spans[e.id][1] for e in events)
     pad = max((hi - lo) / 25, dt.timedelta(days=3))
     return lo - pad, hi + pad
 
@@ -354,46 +378,64 @@ def bin_unit(window: tuple[dt.datetime, dt.datetime], target: int = 120) -> tupl
     return _UNITS[-1][0], _UNITS[-1][1]
 
 
-def _bin_start(t: dt.datetime, unit: str) -> tuple[dt.datetime, dt.datetime]:
+def _bin_key(t: dt.datetime, unit: str) -> int:
+    """An integer naming the bin of ``unit`` that contains ``t``."""
     if unit == "day":
-        a = dt.datetime(t.year, t.month, t.day)
+        return t.toordinal()
+    if unit == "week":
+        return (t.toordinal() - 1) // 7  # ordinal 1 (0001-01-01) is a Monday
+    if unit == "month":
+        return t.year * 12 + t.month - 1
+    if unit == "quarter":
+        return t.year * 4 + (t.month - 1) // 3
+    return t.year // {"year": 1, "5y": 5, "decade": 10, "50y": 50, "century": 100}[unit]
+
+
+def _bin_bounds(key: int, unit: str) -> tuple[dt.datetime, dt.datetime]:
+    def month(k: int) -> dt.datetime:
+        return dt.datetime(k // 12, k % 12 + 1, 1)
+
+    if unit == "day":
+        a = dt.datetime.fromordinal(key)
         return a, a + dt.timedelta(days=1)
     if unit == "week":
-        a = dt.datetime(t.year, t.month, t.day) - dt.timedelta(days=t.weekday())
+        a = dt.datetime.fromordinal(key * 7 + 1)
         return a, a + dt.timedelta(days=7)
-    if unit in ("month", "quarter"):
-        step = 1 if unit == "month" else 3
-        m0 = (t.month - 1) // step * step
-        a = dt.datetime(t.year, m0 + 1, 1)
-        k = t.year * 12 + m0 + step
-        return a, dt.datetime(k // 12, k % 12 + 1, 1)
+    if unit == "month":
+        return month(key), month(key + 1)
+    if unit == "quarter":
+        return month(key * 3), month(key * 3 + 3)
     years = {"year": 1, "5y": 5, "decade": 10, "50y": 50, "century": 100}[unit]
-    y0 = max(t.year // years * years, 1)
-    return dt.datetime(y0, 1, 1), dt.datetime(min(y0 + years, 9999), 1, 1)
+    return dt.datetime(max(key * years, 1), 1, 1), dt.datetime(min(key * years + years, 9999), 1, 1)
 
 
 def _bins_trace(index: TimelineIndex, events: Sequence[Event], lanes: Sequence[str], bases: Mapping[str, float],
                 lane_by: str, window: tuple[dt.datetime, dt.datetime]) -> dict:
     unit, unit_name = bin_unit(window)
     lane_set = set(lanes)
-    counts: dict[tuple[str, dt.datetime], int] = {}
-    ends: dict[dt.datetime, dt.datetime] = {}
+    lanes_by_id = index.lanes(lane_by)
+    counts: dict[tuple[str, int], int] = {}
+    mid = index.mid
     for e in events:
-        s, t = index.spans[e.id]
-        a, b = _bin_start(s + (t - s) / 2, unit)
-        ends[a] = b
-        for lane in dict.fromkeys(_lane_key(k, lanes, lane_set) for k in lanes_of(e, lane_by)):
-            counts[(lane, a)] = counts.get((lane, a), 0) + 1
+        key = _bin_key(mid(e.id), unit)
+        mine = lanes_by_id[e.id]
+        if len(mine) == 1:
+            lane = mine[0] if mine[0] in lane_set else "(other)"
+            counts[(lane, key)] = counts.get((lane, key), 0) + 1
+            continue
+        for lane in dict.fromkeys(_lane_key(k, lanes, lane_set) for k in mine):
+            counts[(lane, key)] = counts.get((lane, key), 0) + 1
     top = max(counts.values(), default=1)
     x, y, size, color, text, custom = [], [], [], [], [], []
-    for (lane, a), c in counts.items():
-        b = ends[a]
+    titles = {lane: html.escape(index.lane_title(lane, lane_by)) for lane in lanes}
+    for (lane, key), c in counts.items():
+        a, b = _bin_bounds(key, unit)
         x.append(_iso(a + (b - a) / 2))
         y.append(bases[lane])
-        size.append(6 + 26 * math.sqrt(c / top))
+        size.append(round(6 + 26 * math.sqrt(c / top), 1))
         color.append(c)
-        label = html.escape(index.lane_title(lane, lane_by))
-        text.append(f"<b>{c:,} event{'s' if c != 1 else ''}</b><br>{_iso(a)} to {_iso(b)}<br>{label}<br>click to zoom in")
+        text.append(f"<b>{c:,} event{'s' if c != 1 else ''}</b><br>{_iso(a)} to {_iso(b)}<br>{titles[lane]}"
+                    "<br>click to zoom in")
         custom.append(f"bin|{_iso(a)}|{_iso(b)}")
     return {
         "type": "scattergl", "mode": "markers", "x": x, "y": y, "customdata": custom, "hovertext": text,

@@ -100,8 +100,12 @@ class TimelineIndex:
         doc_order = {d.id: i for i, d in enumerate(timeline.documents)}
         spans: dict[str, tuple[dt.datetime, dt.datetime] | None] = {}
         keyed = []
+        seen: dict[tuple[str, str | None], tuple] = {}  # many events share a date value
         for e in timeline.events:
-            s, t = _interval(e)
+            k = (e.when.value, e.when.until)
+            if k not in seen:
+                seen[k] = _interval(e)
+            s, t = seen[k]
             spans[e.id] = (s, t) if s is not None else None
             src = e.sources[0] if e.sources else None
             # Stable order for same-date events: start, finer precision first, then reading order.
@@ -136,6 +140,22 @@ class TimelineIndex:
 
     def all_tags(self) -> list[str]:
         return sorted({t for e in self.events for t in e.tags}, key=str.lower)
+
+    def lanes(self, lane_by: str) -> dict[str, list[str]]:
+        """Each event's lanes for a lane choice (cached)."""
+        key = ("lanes", lane_by)
+        if key not in self.cache:
+            self.cache[key] = {e.id: lanes_of(e, lane_by) for e in self.events}
+        return self.cache[key]
+
+    def mid(self, event_id: str) -> dt.datetime:
+        """The middle of an event's interval (cached), where aggregation counts it."""
+        mids = self.cache.setdefault("mid", {})
+        m = mids.get(event_id)
+        if m is None:
+            s, t = self.spans[event_id]
+            m = mids[event_id] = s + (t - s) / 2
+        return m
 
     def lane_title(self, lane: str, lane_by: str) -> str:
         if lane_by == "document" and lane in self.documents:

@@ -185,3 +185,27 @@ def test_exported_sample_seed(browser, tmp_path):
     shutil.copy(path, ARTIFACTS / "export-sample.html")
     print(f"sample export: {size} bytes")
     o.close()
+
+
+def test_many_events_in_lanes(browser, tmp_path):
+    from timeline._timex import parse_when
+
+    t = kursk_timeline()
+    values = ["2020", "2021-03", "2022-SP", "2023-Q2", "2024-06-14", "2025-W10", "2019-11-02", "late 2024-10"]
+    t.events = [t.events[i % 6].model_copy(update={"id": f"e{i}", "title": f"Event {i}",
+                                                   "when": parse_when(values[i % len(values)])}) for i in range(120)]
+    path = tmp_path / "many.html"
+    write_html(t, path)
+    o = Offline(browser, path)
+    page = o.page
+    page.wait_for_selector("#figure[data-ready=true]", timeout=20_000)
+    item = page.locator("#event-list li").nth(50)
+    item.click()
+    title = page.locator("#source-panel h2").inner_text()
+    row = page.evaluate(f"JSON.parse(document.getElementById('timeline-data').textContent).events"
+                        f".find(e => e.title === {title!r}).row")
+    assert row.startswith("lane ")
+    assert page.evaluate("document.getElementById('figure').data[3].y") == [row]
+    page.screenshot(path=str(ARTIFACTS / "export-many.png"))
+    assert o.errors == [] and o.requests == [o.url]
+    o.close()

@@ -10,7 +10,9 @@ import plotly.offline
 import pytest
 
 from export_sample import hostile_timeline, kursk_timeline
-from timeline._export.figure import build_figure
+from timeline._export._view import event_views
+from timeline._export.figure import build_figure, row_of
+from timeline._models import Timeline
 from timeline._export.html import page_data, render_html, script_json
 from timeline._timex import parse_when
 
@@ -115,3 +117,53 @@ def test_undated_events_stay_in_the_list_but_not_the_figure():
     data = page_data(t, "t")
     assert data["events"][-1]["id"] == "museum-2025-08" and data["events"][-1]["mark"] is None
     assert all("museum-2025-08" not in (tr.get("y") or []) for tr in data["figure"]["data"])
+
+
+def _many_events(n: int) -> Timeline:
+    t = kursk_timeline()
+    base = t.events[0]
+    values = ["2020", "2021-03", "2022-SP", "2023-Q2", "2024-06-14", "2025-W10", "2019-11-02", "2024-10"]
+    t.events = [base.model_copy(update={"id": f"e{i}", "title": f"Event {i}", "when": parse_when(values[i % len(values)])})
+                for i in range(n)]
+    return t
+
+
+def test_many_events_are_packed_into_lanes_without_overlap():
+    t = _many_events(120)
+    views = event_views(t)
+    rows = row_of(views)
+    lanes = set(rows.values())
+    assert len(rows) == 120 and len(lanes) < 120
+    by_lane: dict[str, list] = {}
+    for v in views:
+        by_lane.setdefault(rows[v.event.id], []).append((v.event.when.start, v.event.when.end))
+    for spans in by_lane.values():
+        spans.sort()
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    data = page_data(t, "many")
+    assert {e["row"] for e in data["events"]} == lanes
+    layout = data["figure"]["layout"]
+    assert layout["yaxis"]["showticklabels"] is False and layout["height"] < 140 + 34 * 120
+    # few events: one labelled row each
+    assert set(row_of(event_views(kursk_timeline()))) == set(row_of(event_views(kursk_timeline())).values())
+
+
+def test_export_api_writes_by_suffix(tmp_path):
+    from timeline._errors import UsageError
+    from timeline._export import export
+
+    n = export(kursk_timeline(), tmp_path / "k.json")
+    assert n == (tmp_path / "k.json").stat().st_size and json.loads((tmp_path / "k.json").read_text())["events"]
+    with pytest.raises(UsageError, match="cannot tell the export format"):
+        export(kursk_timeline(), tmp_path / "k.docx")
+
+
+def test_wording_prefers_the_quote_that_gives_the_date():
+    pytest.importorskip("timeline._tagger")
+    t = kursk_timeline()
+    repel = t.event("repel-2025-sp")
+    repel.sources.reverse()  # "last year" (paragraph 4) first, as the parser orders them
+    assert [s.quote for s in repel.sources] == ["last year", "Last spring"]
+    data = page_data(t, "t")
+    assert next(e for e in data["events"] if e["id"] == "repel-2025-sp")["wording"] == "Last spring"
+    assert next(e for e in data["events"] if e["id"] == "blood-2025-12")["wording"] == "In late December"

@@ -28,6 +28,10 @@ _PREPOSITION_BEFORE = re.compile(
 )
 _NOUN_PHRASE_AFTER = re.compile(r"^[\s-]+(?P<np>(?:[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*)")
 _CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|\s+and then\s+")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_MIN_WORDS = 3
+"""Words a sentence must keep besides its dates to state an event."""
+_NEGATED = re.compile(r"\W*not\b", re.I)
 _STOPWORDS = frozenset(
     """a an the of in on at to for from by with and or but as is are was were be been has have had that which who
     this these those its their his her it they he she we you i into over under after before during since until
@@ -125,6 +129,11 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
             if other is not expr and s0 + a <= other.start < s0 + b:
                 oa, ob = _date_phrase(text, other, floor)
                 cuts.append((oa - s0 - a, ob - s0 - a))
+        rest = sentence[a:b]
+        for ca, cb in sorted(cuts, reverse=True):
+            rest = rest[:max(ca, 0)] + " " + rest[max(cb, 0):]
+        if len(_WORD.findall(rest)) < _MIN_WORDS or _NEGATED.match(rest):
+            continue  # a dateline ("March 01, 2008") or a negated date ("not 2015 as hoped") states no event
         title = make_title(sentence[a:b], cuts)
         wording = text[cut_a:cut_b]
         events.append(Event(id=_event_id(doc, sentence, expr.text, title), title=title,

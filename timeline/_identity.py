@@ -209,11 +209,13 @@ def _actors_match(a: str, b: str) -> bool:
 def _actor_overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, tuple[str, ...]]:
     if not a or not b:
         return 0.0, ()
-    shared = tuple(sorted(x for x in a if any(_actors_match(x, y) for y in b)))
+    exact = a & b
+    fuzzy = [x for x in a - exact if any(_actors_match(x, y) for y in b - exact)]
+    shared = tuple(sorted([*exact, *fuzzy]))
     return len(shared) / min(len(a), len(b)), shared
 
 
-def _score(ra: _Report, rb: _Report, cfg: IdentityConfig) -> PairScore:
+def _score(ra: _Report, rb: _Report, cfg: IdentityConfig, detail: bool = True) -> PairScore:
     relation, date = _date_relation(ra.event.when, rb.event.when, cfg)
     shared = set(ra.vector) & set(rb.vector)
     content = sum(ra.vector[w] * rb.vector[w] for w in shared) / (ra.norm * rb.norm) if shared else 0.0
@@ -226,7 +228,7 @@ def _score(ra: _Report, rb: _Report, cfg: IdentityConfig) -> PairScore:
         decision = "conflict-merge" if what_who >= cfg.CONFLICT_THRESHOLD else "separate"
     else:
         decision = "merge" if total >= cfg.MERGE_THRESHOLD else "separate"
-    top = sorted(shared, key=lambda w: -ra.vector[w] * rb.vector[w])[:8]
+    top = sorted(shared, key=lambda w: (-ra.vector[w] * rb.vector[w], w))[:8] if detail else ()
     return PairScore(round(date, 3), round(content, 3), round(actors, 3), round(total, 3), relation, decision,
                      tuple(top), shared_actors)
 
@@ -431,7 +433,7 @@ def merge_events(events: Sequence[Event], documents: Sequence[Document] = (),
     idf = _weigh(reports)
     scored = []
     for a, b in _candidates(reports, idf, cfg):
-        s = _score(reports[a], reports[b], cfg)
+        s = _score(reports[a], reports[b], cfg, detail=False)
         if s.decision != "separate":
             scored.append((s.total if s.decision == "merge" else s.total - 1.0, a, b))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))  # strongest first; conflicts after every clean merge

@@ -135,7 +135,17 @@ def year_for_month(month: int, dct: dt.date | None, narrative: dt.date | None, t
             return min(cands)[1], "dct"
     if tense == "future":
         return (dct.year + 1 if key < dkey else dct.year), "dct"
-    return (dct.year - 1 if key > dkey else dct.year), "dct"
+    y = dct.year - 1 if key > dkey else dct.year
+    if day:
+        # a day nearly a year back, when the same day comes within two months: news talks about the
+        # coming one ("record Nov. 16" in an article of Oct. 30) far more often than last year's
+        try:
+            back, ahead = (dct - dt.date(y, month, day)).days, (dt.date(y + 1, month, day) - dct).days
+            if back > 300 and ahead <= 60:
+                y += 1
+        except ValueError:
+            pass
+    return y, "dct"
 
 
 def weekday_date(weekday: int, dct: dt.date, tense: Tense, offset_weeks: int = 0) -> dt.date:
@@ -161,7 +171,12 @@ def season_year(code: str, dct: dt.date | None, narrative: dt.date | None, tense
         return None, "none"
     cur = season_key(dct)  # (season-year, index); a winter belongs to the year of its December
     same = (cur[0], SEASON_CODES.index(code))
-    if relation == "last" or (relation is None and tense == "past"):
+    if relation in ("last", "next"):
+        # "last spring" is the spring of the previous year (TimeML and HeidelTime read it so);
+        # "last winter" in January is the one before the current winter
+        base = cur[0] if code == "WI" else dct.year
+        return base + (-1 if relation == "last" else 1), "dct"
+    if relation is None and tense == "past":
         strictly = relation == "last"
         return (cur[0] if (same < cur or (not strictly and same == cur)) else cur[0] - 1), "dct"
     if relation == "next" or (relation is None and tense == "future"):

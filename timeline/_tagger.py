@@ -60,6 +60,7 @@ class Narrative:
     granularity: str
     value: str
     end: int  # offset after the expression
+    explicit: bool  # the text gave the year itself ("April 2025"), not resolved from the DCT
 
 
 NARRATIVE_REACH = 400
@@ -72,7 +73,8 @@ beyond that, news text is anchored on the DCT (TimeBank: older mentions mislead 
 _SENT_BOUND = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
 _TENSE = re.compile(
     r"\b(?P<fut>(?:will|would|shall|to)\s+(?:not\s+)?be\s+\w+|will|won[’']t|shall|would|going\s+to|(?:is|are|was|were|be)\s+(?:expected|scheduled|due|set|slated|planned|likely|poised)\s+(?:to|for|in|on)"
-    r"|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to|promised\s+to)\b"
+    r"|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to|promised\s+to"
+    r"|(?:planned|scheduled|set|due|expected|slated|poised|ready|prepared|hoping|hopes?)\s+to|scheduled|planned)\b"
     r"|[’']ll\b"
     r"|\b(?P<past>(?:has|have|had)\s+(?:not\s+)?(?:been\s+)?\w+|was|were|had|did|said|told|took|made|came|went|began|saw|gave|got|left|found|held|met|won|lost"
     r"|fell|rose|sold|bought|paid|built|brought|became|spent|sent|struck|fought|ago|knew|thought|wrote|ran|kept"
@@ -81,6 +83,28 @@ _TENSE = re.compile(
     r"|\b(?P<pres>is|are|am|says|say|has|have)\b",
     re.IGNORECASE,
 )
+
+
+_FUTURE_LEFT = re.compile(
+    r"(?:\b(?:payable|effective|expires?|expiring|until|till|through|deadline|as\s+soon\s+as|starting|beginning"
+    r"|of\s+record|due|scheduled\s+for|set\s+for|slated\s+for|planned\s+for|by|before|next|resume|resumes|reconvene)"
+    r"(?:\s+(?:on|at|noon|midnight|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+[a-z]{2,4}t)?,?))*\s+)$",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"[’']s\b")
+
+
+def local_tense(text: str, start: int, end: int) -> str | None:
+    """Tense from the words right before or after the expression, when they decide it.
+
+    "payable Dec. 7", "until Tuesday", "by Jan. 14", "effective Feb. 1" point forward whatever the
+    sentence's verb; "Wednesday's ruling" points back.
+    """
+    if _POSSESSIVE.match(text, end):
+        return "past"
+    if _FUTURE_LEFT.search(text, max(0, start - 40), start):
+        return "future"
+    return None
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -154,15 +178,17 @@ class Ctx:
     @property
     def tense(self) -> str | None:
         if self._tense is False:
-            self._tense = sentence_tense(self.text, self.m.start(), self.m.end())
+            self._tense = local_tense(self.text, self.m.start(), self.m.end()) or \
+                sentence_tense(self.text, self.m.start(), self.m.end())
         return self._tense  # type: ignore[return-value]
 
     @property
     def narrative_date(self) -> dt.date | None:
         """The date of the narrative's last mention, if it is recent enough to anchor a year-less date."""
         n = self.narrative
-        if n is None or self.m.start() - n.end > NARRATIVE_REACH:
-            return None
+        if n is None or not n.explicit or n.granularity not in ("day", "month", "season") \
+                or self.m.start() - n.end > NARRATIVE_REACH or "\n" in self.text[n.end:self.m.start()]:
+            return None  # only a recent date of the same paragraph anchors the story
         return n.date
 
     def prev_word(self) -> str:
@@ -214,6 +240,7 @@ def normaliser(name: str):
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _PREV_WORD = re.compile(r"([\w’']+)[\s-]+$")
+_MONEY_BEFORE = re.compile(r"(?:\d|million|billion|trillion|cents?|dollars?|percent|%)\s*$", re.I)
 
 
 def number(ctx: Ctx, s: str | None) -> float | None:
@@ -296,8 +323,6 @@ def duration_of(n: float | None, mult: int, code: str) -> str:
     """A duration value, turning fractions into the next smaller unit (2.5 years -> P2Y6M)."""
     if code == "WE":
         return duration_value(None if n is None else int(n * mult), "WE") if n is None or float(n).is_integer() else "PXWE"
-    if code == "Q":
-        mult, code = mult * 3, "M"
     if n is None:
         return duration_value(None, code)
     n = n * mult
@@ -458,9 +483,81 @@ def _quarter(ctx: Ctx) -> Reading | None:
     return Reading(f"{y:04d}-Q{q}", anchor=anchor, narrative=not ago)
 
 
+@normaliser("quarter_anaphoric")
+def _quarter_anaphoric(ctx: Ctx) -> Reading | None:
+    """'the quarter', 'the latest period', 'the year-ago period': the quarter the story is about."""
+    what = ctx.g("what")
+    rel = (ctx.g("rel") or "").lower()
+    if rel in ("first", "second", "third", "fourth"):
+        return None
+    narr = ctx.narrative
+    recent = narr is not None and narr.granularity == "quarter" and ctx.m.start() - narr.end <= NARRATIVE_REACH * 4
+    if what == "period" and not recent:
+        return None  # "the period" means a quarter only in a story about one
+    if ctx.g("the") != "the" and not recent:
+        return None
+    if recent:
+        base, anchor = narr.date, "narrative"
+    elif ctx.dct is not None:
+        base, anchor = ctx.dct, "dct"
+        if rel != "current":
+            base = dt.date(*add_months_date(ctx.dct, -3))
+    else:
+        return Reading("XXXX-QX", anchor="none", narrative=False)
+    off = -4 if rel.startswith("year-") else -1 if rel == "previous" else 0
+    value = shift(base, "quarter", off)
+    return Reading(value, anchor=anchor, narrative=off == 0) if value else None
+
+
+def add_months_date(d: dt.date, n: int) -> tuple[int, int, int]:
+    k = d.year * 12 + d.month - 1 + n
+    return k // 12, k % 12 + 1, 1
+
+
+@normaliser("weekend")
+def _weekend(ctx: Ctx) -> Reading | None:
+    if ctx.dct is None:
+        return Reading("XXXX-WXX-WE", anchor="none")
+    d = ctx.dct
+    wd = d.isoweekday()
+    if wd < 6:
+        # a weekday: the weekend just past, or (future tense) the coming one
+        d = d + dt.timedelta(days=6 - wd) if ctx.tense == "future" else d - dt.timedelta(days=wd)
+    value = shift(d, "weekend", 0)
+    return Reading(value, anchor="dct") if value else None
+
+
+@normaliser("year_anaphoric")
+def _year_anaphoric(ctx: Ctx) -> Reading | None:
+    """'the year ended June 30' (a duration), 'the full year', 'for the year' (the year of the story)."""
+    if ctx.g("ended"):
+        return Reading("P1Y", type="DURATION", anchor="none", span=(ctx.m.start(), ctx.span("ended")[0]))
+    if not ctx.g("kind") and ctx.prev_word() not in ("for", "during", "through", "throughout", "of"):
+        return None
+    narr = ctx.narrative_date
+    if narr is not None:
+        return Reading(f"{narr.year:04d}", anchor="narrative", narrative=False)
+    if ctx.dct is None:
+        return Reading("XXXX", anchor="none")
+    return Reading(f"{ctx.dct.year:04d}", anchor="dct", narrative=False)
+
+
+@normaliser("quarter_of_year")
+def _quarter_of_year(ctx: Ctx) -> Reading | None:
+    """'the 1988 third quarter'; 'the 1988 period' in a story about a quarter."""
+    y = int(ctx.g("year"))
+    q = _QUARTER_WORDS.get(ctx.g("ord") or "")
+    if q is None:
+        narr = ctx.narrative
+        if narr is None or narr.granularity != "quarter" or ctx.m.start() - narr.end > NARRATIVE_REACH * 4:
+            return None  # "the 1988 period" with no quarter in view: just the year (another rule)
+        q = (narr.date.month - 1) // 3 + 1
+    return Reading(f"{y:04d}-Q{q}", narrative=False)
+
+
 @normaliser("half")
 def _half(ctx: Ctx) -> Reading | None:
-    h = 1 if ctx.g("ord").lower() == "first" else 2
+    h = 1 if ctx.g("ord") == "first" else 2
     if ctx.g("year"):
         return Reading(f"{int(ctx.g('year')):04d}-H{h}")
     y = _relyear(ctx)
@@ -566,9 +663,9 @@ def _weekday(ctx: Ctx) -> Reading | None:
     if ctx.dct is None:
         return Reading(with_pod(f"XXXX-WXX-{wd}", pod), anchor="none", mod=ctx.mod())
     dct = ctx.dct
-    if rel in ("last", "past"):
+    if rel in ("last", "past", "previous"):
         d = weekday_date(wd, dct - dt.timedelta(days=1), "past")
-    elif rel in ("next", "coming"):
+    elif rel in ("next", "coming", "following"):
         d = weekday_date(wd, dct + dt.timedelta(days=1), "future")
     elif rel == "this":
         d = weekday_date(wd, dct, ctx.tense if ctx.tense in ("past", "future") else "future")
@@ -732,12 +829,27 @@ def _duration(ctx: Ctx) -> Reading | None:
     n = number(ctx, ctx.g("num"))
     if n is None or n <= 0:
         return None
-    if ctx.g("num") in ("a", "an") and (ctx.g("the") or ctx.g("unit").endswith("s")):
+    unit = ctx.g("unit")
+    hyphen = "-" in ctx.g("sep")
+    if ctx.g("num") in ("a", "an") and (ctx.g("the") or unit.endswith("s")):
         return None  # "the a year", "a decades-long": not a count
+    if hyphen and unit.endswith("s"):
+        return None  # "three-quarters": a fraction
+    if ctx.g("num") in ("a", "an") and _MONEY_BEFORE.search(ctx.m.string, max(0, ctx.m.start() - 30), ctx.m.start()):
+        return None  # "$500 million a year": a rate, not a duration
+    if n >= 1000 and "," not in ctx.g("num") and not unit.endswith("s"):
+        return None  # "the 1988 quarter": a year
+    if unit == "second" and ctx.g("num") in ("a", "an"):
+        return None  # "a second term"
+    if ctx.g("andhalf"):
+        n += 0.5
     start = ctx.m.start()
-    if ctx.g("the") is None and ctx.g("rel") and ctx.g("approx") is None:
+    if hyphen and not ctx.g("rel") and not ctx.g("approx"):
+        start = ctx.span("num")[0]  # "the [eight-year] war"
+    elif ctx.g("the") is None and ctx.g("rel") and ctx.g("approx") is None:
         start = ctx.span("rel")[0]
-    return Reading(duration_of(n, *uc), mod=ctx.mod("approx"), anchor="none", span=(start, ctx.m.end()))
+    approx = ctx.word("duration_approx", "approx") if ctx.g("approx") else None
+    return Reading(duration_of(n, *uc), mod=approx, anchor="none", span=(start, ctx.m.end()))
 
 
 @normaliser("duration_fuzzy")
@@ -807,11 +919,7 @@ def _deictic(ctx: Ctx) -> Reading | None:
     code = str(code)
     mw = (ctx.g("mod") or "").lower()
     mod = {"early": "EARLY", "late": "LATE"}.get(mw)
-    if mw in ("earlier", "later"):
-        start = ctx.span("deictic")[0]
-    else:
-        start = ctx.m.start()
-    span = (start, ctx.m.end())
+    span = None
     m = re.fullmatch(r"D(-?\d+)(?:/(\w\w))?", code)
     if not m:
         return Reading(code, mod=mod, anchor="none", span=span, narrative=False)
@@ -823,7 +931,7 @@ def _deictic(ctx: Ctx) -> Reading | None:
 @normaliser("reference")
 def _reference(ctx: Ctx) -> Reading | None:
     w = ctx.g("word").lower()
-    value = "PRESENT_REF" if w == "current" else "PAST_REF"
+    value = {"current": "PRESENT_REF", "future": "FUTURE_REF"}.get(w, "PAST_REF")
     return Reading(value, anchor="none", narrative=False)
 
 
@@ -926,7 +1034,8 @@ def tag(text: str, dct: dt.date | dt.datetime | str | None = None, lang: str = "
                 break
             out.append(expr)
             if r.narrative and expr.interval is not None and expr.granularity not in (None, "hour", "minute", "second"):
-                narrative = Narrative(expr.interval.start.date(), expr.granularity, expr.value, e)
+                narrative = Narrative(expr.interval.start.date(), expr.granularity, expr.value, e,
+                                      expr.anchor == Anchor.explicit)
             break
     return out
 

@@ -9,22 +9,11 @@ result capped at a clause boundary near ``MAX_WORDS`` words.
 
 from __future__ import annotations
 
+import functools
 import re
 
 MAX_WORDS = 10
 
-_IRREGULAR_PAST = {
-    "told": "tells", "said": "says", "made": "makes", "took": "takes", "gave": "gives", "went": "goes",
-    "came": "comes", "saw": "sees", "found": "finds", "began": "begins", "won": "wins", "lost": "loses",
-    "held": "holds", "met": "meets", "left": "leaves", "led": "leads", "sent": "sends", "spoke": "speaks",
-    "wrote": "writes", "brought": "brings", "bought": "buys", "sold": "sells", "paid": "pays", "kept": "keeps",
-    "fell": "falls", "rose": "rises", "struck": "strikes", "shot": "shoots", "hit": "hits", "put": "puts",
-    "set": "sets", "cut": "cuts", "quit": "quits", "built": "builds", "fought": "fights", "thought": "thinks",
-    "ran": "runs", "drove": "drives", "flew": "flies", "grew": "grows", "knew": "knows", "chose": "chooses",
-    "broke": "breaks", "stood": "stands", "became": "becomes", "forgot": "forgets", "felt": "feels",
-    "overtook": "overtakes", "undertook": "undertakes", "withdrew": "withdraws", "swore": "swears", "sank": "sinks",
-    "signed": "signs", "was": "is", "were": "are", "had": "has", "did": "does", "launched": "launches",
-}
 _AUXILIARIES = re.compile(
     r"\b(?:has|have|had) been |\b(?:was|were|is|are|been|being) (?=(?:\w+ly )?\w+(?:ed|en|wn|ne|lt|pt|ught)\b)|\b(?:has|have|had) (?=\w+(?:ed|en|wn|ne)\b)",
     re.I,
@@ -37,39 +26,52 @@ _WEAK_END = frozenset("and or but of the a an to in on at by for with from that 
 _PASSIVE_SHOW = re.compile(
     r"^(?P<obj>\w+(?: \w+)?) (?P<verb>\w+ed) by (?P<agent>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*) (?:show|shows|showing|depict|depicts|reveal|reveals) (?P<rest>.+)$"
 )
-_ASIDE = re.compile(r",\s+(?:\w+ing|\w+ed|who|which|whose|where|according to|citing)\b[^,]*,\s*")
+_ASIDE_START = re.compile(r"(?:\w+ing|\w+ed|who|which|whose|where|according to|citing)\b")
+_APPOSITIVE = re.compile(r"(?:[A-Z][\w.'’&-]*\s?)+")
 
 
-_PLURAL_IRREGULAR = {"is": "are", "has": "have", "does": "do", "goes": "go"}
+def _untokenise(s: str) -> str:
+    """Undo the spacing of tokenised corpora: "Boeing 's `` new '' jet , he said" -> "Boeing's “new” jet, he said"."""
+    s = re.sub(r"``\s*", "“", s)
+    s = re.sub(r"\s*''", "”", s)
+    s = re.sub(r"\s+(n't|'s|'re|'ve|'ll|'d|%)\b", r"\1", s)
+    return re.sub(r"\s+([,.;:!?)])", r"\1", re.sub(r"([($])\s+", r"\1", s))
+
+
+def _has_verb(text: str) -> bool:
+    words = text.split()
+    return any(w.lower() in ("is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says")
+               for w in words) or _finite_verb_index(["_"] + words) is not None
+
+
+_NOT_VERBS = frozenset("red bed need seed speed feed hundred led united based".split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _past_lemma(word: str) -> str | None:
+    """The lemma of ``word`` when it is a simple past-tense verb form (reported -> report), else None."""
+    from lemminflect import getAllLemmas, getInflection  # lazy: its tables take a moment to load
+
+    low = word.lower()
+    if low in _NOT_VERBS and low != "led":
+        return None
+    for lemma in getAllLemmas(low).get("VERB", ()):
+        if low != lemma and low in getInflection(lemma, tag="VBD"):  # not "cost", "put": they read as nouns too
+            return lemma
+    return None
 
 
 def _present(verb: str, plural: bool = False) -> str:
-    """Headline present tense of a past-tense verb: reported -> reports (or report after a plural subject)."""
-    out = _present_3sg(verb)
-    if plural and out != verb:
-        low = out.lower()
-        base = _PLURAL_IRREGULAR.get(low) or (low[:-2] if re.search(r"(?:ss|sh|ch|x|z)es$", low) else
-                                              low[:-3] + "y" if low.endswith("ies") else low[:-1])
-        out = base[0].upper() + base[1:] if out[0].isupper() else base
-    return out
+    """Headline present tense of a past-tense verb: reported -> reports (report after a plural subject)."""
+    from lemminflect import getInflection
 
-
-def _present_3sg(verb: str) -> str:
-    low = verb.lower()
-    if low in _IRREGULAR_PAST:
-        out = _IRREGULAR_PAST[low]
-    elif low.endswith("ied"):
-        out = low[:-3] + "ies"
-    elif re.search(r"(?:ss|sh|ch|x|z)ed$", low):
-        out = low[:-2] + "es"
-    elif re.search(r"([bdgklmnprt])\1ed$", low) and not low.endswith(("lled", "ssed")):
-        out = low[:-3] + "s"  # stopped -> stops
-    elif re.search(r"(?:[^aeiou][aeiou][^aeiouwy]|[cgsvz]|ll|ng)ed$", low) or low.endswith(("ated", "ized", "ised", "uced", "nced", "rved", "lved")):
-        out = low[:-1] + "s" if not low.endswith(("lled",)) else low[:-2] + "s"
-    elif low.endswith("ed"):
-        out = low[:-2] + "s"
-    else:
+    lemma = _past_lemma(verb)
+    if lemma is None:
         return verb
+    if lemma == "be":
+        out = "are" if plural else "is"
+    else:
+        out = (getInflection(lemma, tag="VBP" if plural else "VBZ") or (lemma,))[0]
     return out[0].upper() + out[1:] if verb[0].isupper() else out
 
 
@@ -77,9 +79,11 @@ def _finite_verb_index(words: list[str]) -> int | None:
     """Index of the first finite past-tense verb after the subject (not a participle after an auxiliary)."""
     for i, w in enumerate(words[1:8], start=1):
         low = w.lower().strip("“”\"',.")
-        if low in _IRREGULAR_PAST or (low.endswith("ed") and len(low) > 3 and w[0].islower()):
+        if not low.isalpha() or w[0].isupper() and i > 1 and low not in ("was", "were", "had"):
+            continue
+        if _past_lemma(low) is not None:
             prev = words[i - 1].lower()
-            if prev in ("was", "were", "been", "be", "being", "is", "are", "has", "have", "had"):
+            if prev in ("was", "were", "been", "be", "being", "is", "are", "has", "have", "had", "to"):
                 continue
             return i
     return None
@@ -91,34 +95,40 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = ()) -> str:
     s = sentence
     for a, b in sorted(cut, reverse=True):
         s = s[:a] + " " + s[b:]
-    s = re.sub(r"\s+", " ", s).strip()
+    s = _untokenise(re.sub(r"\s+", " ", s).strip())
     s = re.sub(r"^[,;:\s]+", "", s)
     s = re.sub(r"\s+([,.;:])", r"\1", s)
     s = re.sub(r",\s*,", ",", s)
-    aside = _ASIDE.search(s + " ")
-    if aside and _finite_verb_index(["_"] + s[: aside.start()].split()) is None:
-        s = (s[: aside.start()] + " " + s[aside.end():]).strip()
-    # Main clause: stop at a semicolon, a dash, or a comma after the first few words.
+    # Main clause: stop at a semicolon or a dash; then keep comma-separated parts up to the first verb,
+    # skipping asides ("acting under the treaty", "who ...") and appositives (", Ryanair,") before it.
     s = re.split(r"\s*(?:;|—|–| - )\s*", s)[0]
-    parts = s.split(",")
-    if len(parts) > 1:
-        head = parts[0]
-        s = head if len(head.split()) >= 4 else ",".join(parts[:2])
+    parts = s.split(", ")
+    head, skipped = parts[0], False
+    for i, part in enumerate(parts[1:], start=1):
+        if _has_verb(head):
+            break
+        middle = i < len(parts) - 1
+        if middle and (_ASIDE_START.match(part) or _APPOSITIVE.fullmatch(part)):
+            skipped = True
+            continue
+        head = f"{head} {part}" if skipped else f"{head}, {part}"
+        skipped = False
+    s = head
     s = s.rstrip(" .!?:")
     m = _PASSIVE_SHOW.match(s)
     if m:
         s = f"{m['agent']} {_present(m['verb'])} {m['obj'].lower()} of {m['rest']}"
     s = _ARTICLES.sub("", s)
     s = re.sub(rf"\b({_REPORTING})\b((?:\s+\S+){{0,6}}?)\s+that\b", r"\1\2", s)
-    s = _AUXILIARIES.sub("", s)
     words = s.split()
-    if not words:
-        return sentence.strip()[:80]
     vi = _finite_verb_index(words)
     if vi is not None:
         prev = words[vi - 1] if vi > 0 else ""
-        plural = not prev.isupper() and re.fullmatch(r"[A-Za-z]+[^sS']s", prev) is not None
+        plural = (prev.islower() or vi == 1) and re.fullmatch(r"[A-Za-z]+[^sSuUiI']s", prev) is not None
         words[vi] = _present(words[vi], plural=plural)
+    words = _AUXILIARIES.sub("", " ".join(words)).split()
+    if not words:
+        return sentence.strip()[:80]
     if len(words) > MAX_WORDS:
         cutoff = None
         for i in range(min(len(words), MAX_WORDS + 1) - 1, 3, -1):

@@ -26,7 +26,7 @@ SUFFIXES = {
 }
 
 __all__ = [
-    "FORMATS", "SUFFIXES", "format_for", "mark_edits", "read_csv", "read_csv_text", "render", "render_html",
+    "FORMATS", "SUFFIXES", "export", "format_for", "mark_edits", "read_csv", "read_csv_text", "render", "render_html",
     "render_image", "to_ics", "to_timelinejs", "to_timeml", "write_csv", "write_html",
 ]
 
@@ -55,3 +55,14 @@ def render(timeline: Timeline, fmt: str, title: str | None = None, plotly_js: st
     if fmt in ("png", "svg"):
         return render_image(timeline, fmt, title)
     raise UsageError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def export(timeline: Timeline, path: str | Path, fmt: str | None = None, title: str | None = None,
+           plotly_js: str = "inline") -> int:
+    """Write ``timeline`` to ``path`` in ``fmt`` (default: from the file's suffix); returns the size in bytes.
+
+    >>> export(timeline, "story.html")   # doctest: +SKIP
+    """
+    data = render(timeline, fmt or format_for(path), title=title, plotly_js=plotly_js)
+    Path(path).write_bytes(data)
+    return len(data)

@@ -44,20 +44,39 @@ class Passage:
 class EventView:
     event: Event
     passages: list[Passage] = field(default_factory=list)
-
-    @property
-    def wording(self) -> str:
-        """The date as the article words it ("In late December"), else in plain words."""
-        if self.event.when.text:
-            return self.event.when.text
-        for s in self.event.sources:
-            if s.quote:
-                return s.quote
-        return self.event.when.label
+    wording: str = ""  # the date as the article words it ("In late December"), else in plain words
 
     @property
     def dated(self) -> bool:
         return self.event.when.start is not None
+
+
+def _tagged_value(quote: str, dct: dt.date | None) -> str | None:
+    try:
+        from .._tagger import tag
+
+        found = tag(quote, dct)
+    except Exception:  # the tagger is a nicety here: any failure falls back to the first quote
+        return None
+    return found[0].value if found else None
+
+
+def wording(event: Event, docs: dict[str, Document]) -> str:
+    """The article's own words for the event's date.
+
+    An editor's ``when.text`` wins; otherwise the quote of the source that gives this date. With
+    several sources ("last year" in the standfirst, "Last spring" in the body, for 2025-SP) the
+    quote whose own reading is the event's value is preferred, then the first one.
+    """
+    if event.when.text:
+        return event.when.text
+    quotes = [s for s in event.sources if s.quote]
+    if len(quotes) > 1:
+        for s in quotes:
+            doc = docs.get(s.document)
+            if _tagged_value(s.quote, doc.published if doc else None) == event.when.value:
+                return s.quote
+    return quotes[0].quote if quotes else event.when.label
 
 
 def sorted_events(timeline: Timeline) -> list[Event]:
@@ -103,7 +122,8 @@ def passage(doc: Document | None, ref: SourceRef) -> Passage:
 
 def event_views(timeline: Timeline) -> list[EventView]:
     docs = {d.id: d for d in timeline.documents}
-    return [EventView(e, [passage(docs.get(s.document), s) for s in e.sources]) for e in sorted_events(timeline)]
+    return [EventView(e, [passage(docs.get(s.document), s) for s in e.sources], wording(e, docs))
+            for e in sorted_events(timeline)]
 
 
 def iso(value: dt.datetime | None) -> str | None:

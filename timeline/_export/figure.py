@@ -1,6 +1,7 @@
 """The timeline figure shared by the HTML export and the PNG/SVG export.
 
-One row per dated event, earliest at the top. A date known to the day (or finer) is a point;
+One row per dated event, earliest at the top (packed into lanes when there are many, see
+:func:`row_of`). A date known to the day (or finer) is a point;
 a coarser date (month, season, year, a range) is a bar over the interval it covers, with the
 part its mod points at ("late" December: the last third) drawn stronger. Undated events
 (``XXXX-08``) cannot be placed and are left to the event list.
@@ -24,6 +25,7 @@ SPAN_COLOR = "rgba(37, 99, 235, 0.25)"
 CORE_COLOR = "rgba(37, 99, 235, 0.95)"
 POINT_COLOR = "#c2410c"
 LABEL_CHARS = 48
+MAX_LABELLED_ROWS = 40
 
 
 def _esc(text: str) -> str:
@@ -43,10 +45,41 @@ def is_point(view: EventView) -> bool:
     return when.until is None and when.granularity in POINT_GRANULARITIES
 
 
+def row_of(views: list[EventView]) -> dict[str, str]:
+    """The figure row (y category) of each dated event.
+
+    Up to MAX_LABELLED_ROWS events, each has its own row labelled with its title. Beyond that
+    (many articles) events are packed into lanes: an event goes to the first lane where it does not
+    overlap the previous one, so the figure stays readable; titles are then in the hover and the list.
+    """
+    dated = [v for v in views if v.dated]
+    if len(dated) <= MAX_LABELLED_ROWS:
+        return {v.event.id: v.event.id for v in dated}
+    first = min(v.event.when.start for v in dated)
+    last = max(v.event.when.end for v in dated)
+    gap = (last - first) / 60  # room for a point's marker and a little air
+    lanes: list = []
+    out = {}
+    for v in sorted(dated, key=lambda v: v.event.when.sort_key[:3]):
+        start, end = v.event.when.start, v.event.when.end
+        end = max(end, start + gap) if not is_point(v) else start + gap
+        for i, lane_end in enumerate(lanes):
+            if lane_end <= start:
+                lanes[i] = end
+                break
+        else:
+            lanes.append(end)
+            i = len(lanes) - 1
+        out[v.event.id] = f"lane {i + 1}"
+    return out
+
+
 def build_figure(timeline: Timeline, title: str | None = None, views: list[EventView] | None = None) -> go.Figure:
     """The Plotly figure of a timeline; each mark carries its event id as ``customdata[0]``."""
     views = [v for v in (views if views is not None else event_views(timeline)) if v.dated]
-    rows = [v.event.id for v in views]
+    row = row_of(views)
+    labelled = len(views) <= MAX_LABELLED_ROWS
+    rows = list(dict.fromkeys(row[v.event.id] for v in views))
 
     span = {"y": [], "base": [], "x": [], "customdata": []}
     core = {"y": [], "base": [], "x": [], "customdata": []}
@@ -56,16 +89,16 @@ def build_figure(timeline: Timeline, title: str | None = None, views: list[Event
         info = [e.id, _esc(e.title), _esc(e.when.label), _esc(v.wording)]
         start, end = e.when.start, e.when.end
         if is_point(v):
-            point["y"].append(e.id)
+            point["y"].append(row[e.id])
             point["x"].append(iso(start))
             point["customdata"].append(info)
             continue
-        span["y"].append(e.id)
+        span["y"].append(row[e.id])
         span["base"].append(iso(start))
         span["x"].append(_ms(end - start))
         span["customdata"].append(info)
         c_start, c_end = mod_core(start, end, e.when.mod)
-        core["y"].append(e.id)
+        core["y"].append(row[e.id])
         core["base"].append(c_start.isoformat())
         core["x"].append(_ms(c_end - c_start))
         core["customdata"].append(info)
@@ -84,7 +117,7 @@ def build_figure(timeline: Timeline, title: str | None = None, views: list[Event
     fig.update_layout(
         title=dict(text=_esc(title if title is not None else timeline.title), x=0.01, font=dict(size=18)),
         barmode="overlay",
-        height=140 + 34 * max(len(rows), 2),
+        height=140 + (34 if labelled else 22) * max(len(rows), 2),
         margin=dict(l=10, r=20, t=50, b=40),
         showlegend=False,
         plot_bgcolor="white",
@@ -96,8 +129,9 @@ def build_figure(timeline: Timeline, title: str | None = None, views: list[Event
             type="category",
             categoryorder="array",
             categoryarray=rows[::-1],
-            tickvals=rows,
-            ticktext=[_esc(_short(v.event.title)) for v in views],
+            tickvals=rows if labelled else [],
+            ticktext=[_esc(_short(v.event.title)) for v in views] if labelled else [],
+            showticklabels=labelled,
             automargin=True,
             showgrid=True,
             gridcolor="#f3f4f6",

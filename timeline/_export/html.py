@@ -25,7 +25,7 @@ import plotly.offline
 from .._models import Timeline
 from .._timex import format_when, mod_core
 from ._view import EventView, event_views, iso
-from .figure import build_figure, is_point
+from .figure import build_figure, is_point, row_of
 
 PlotlyJs = Literal["inline", "cdn"]
 SELECTION_TRACE = 3  # index of the "selected" ring trace in build_figure
@@ -63,7 +63,7 @@ def _mark(view: EventView) -> str | None:
     return (a + (b - a) / 2).isoformat()
 
 
-def _event_data(view: EventView) -> dict:
+def _event_data(view: EventView, row: dict[str, str]) -> dict:
     e = view.event
     return {
         "id": e.id,
@@ -76,6 +76,7 @@ def _event_data(view: EventView) -> dict:
         "granularity": e.when.granularity,
         "mod": e.when.mod,
         "mark": _mark(view),
+        "row": row.get(e.id),
         "tags": list(e.tags),
         "actors": list(e.actors),
         "notes": e.notes,
@@ -98,12 +99,13 @@ def _event_data(view: EventView) -> dict:
 
 def page_data(timeline: Timeline, title: str, with_figure: bool = True) -> dict:
     views = event_views(timeline)
+    row = row_of(views)
     figure = json.loads(pio.to_json(build_figure(timeline, title, views), validate=False)) if with_figure else None
     return {
         "title": title,
         "selection_trace": SELECTION_TRACE,
         "figure": figure,
-        "events": [_event_data(v) for v in views],
+        "events": [_event_data(v, row) for v in views],
         "documents": [
             {
                 "id": d.id,

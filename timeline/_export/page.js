@@ -176,7 +176,7 @@
   function markFigure(e) {
     if (!hasFigure) return;
     var x = e.mark ? [e.mark] : [];
-    var y = e.mark ? [e.id] : [];
+    var y = e.mark ? [e.row] : [];
     // naming the axis types keeps restyle from re-guessing them (bar lengths are numbers)
     window.Plotly.update(figEl, { x: [x], y: [y] }, { "xaxis.type": "date", "yaxis.type": "category" },
                          [DATA.selection_trace]);
