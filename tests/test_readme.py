@@ -66,3 +66,15 @@ def test_python_examples(workdir):
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
     assert runner.failures == 0 and runner.tries >= 5
+
+
+def test_seed_file_example_is_valid(workdir):
+    example = re.search(r"### A complete example\n\n```yaml\n(.*?)```", README, re.S).group(1)
+    target = workdir / "seeds" / "kursk-memorial" / "events.yaml"
+    target.write_text(example, encoding="utf-8")
+    res = CliRunner().invoke(cli, ["validate", str(target)], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    from timeline import load_seed
+
+    seed = load_seed(target)
+    assert [str(e.when) for e in seed.events] == ["~2026-SU", "2024-06", "late 2025-12"]

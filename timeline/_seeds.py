@@ -224,10 +224,93 @@ def make_yaml() -> YAML:
     return y
 
 
-def dump_yaml(tree: Any) -> str:
+def dump_yaml(tree: Any, *, like: str | None = None) -> str:
+    """The text of a round-trip tree; with ``like``, in that text's indentation and line endings."""
+    y = make_yaml()
+    if like is not None:
+        from ruamel.yaml.util import load_yaml_guess_indent
+
+        try:
+            _, seq, offset = load_yaml_guess_indent(like)
+        except Exception:  # a guess only: any failure keeps the default style
+            seq = offset = None
+        if seq is not None and offset is not None and seq > offset:
+            y.indent(mapping=seq - offset, sequence=seq, offset=offset)
     buf = io.StringIO()
-    make_yaml().dump(tree, buf)
-    return buf.getvalue()
+    y.dump(tree, buf)
+    text = buf.getvalue()
+    if like is not None and "\r\n" in like:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return text
+
+
+def _splice(original: str, baseline: str, modified: str) -> str:
+    """Carry the changes between ``baseline`` and ``modified`` over to ``original``, line by line.
+
+    ``baseline`` is ruamel's re-dump of the unchanged tree of ``original``: it differs from it only
+    where ruamel normalises formatting (spacing in ``[1,2]``, a ``---`` line, trailing blanks).
+    Lines the change did not touch are taken from ``original``, so they stay byte for byte.
+    """
+    O = original.splitlines(keepends=True)
+    B = baseline.splitlines(keepends=True)
+    M = modified.splitlines(keepends=True)
+    same: dict[int, int] = {}  # baseline line -> original line
+    group: dict[int, tuple[int, int, int, int]] = {}  # baseline line -> (b1, b2, o1, o2) reformatted together
+    extra: dict[int, list[str]] = {}  # original-only lines that come before baseline line i
+    for tag, b1, b2, o1, o2 in difflib.SequenceMatcher(None, B, O, autojunk=False).get_opcodes():
+        if tag == "equal":
+            same.update({b1 + k: o1 + k for k in range(b2 - b1)})
+        elif tag == "insert":
+            extra.setdefault(b1, []).extend(O[o1:o2])
+        else:  # replace / delete
+            for i in range(b1, b2):
+                group[i] = (b1, b2, o1, o2)
+    out: list[str] = []
+    for tag, b1, b2, m1, m2 in difflib.SequenceMatcher(None, B, M, autojunk=False).get_opcodes():
+        if tag != "equal":
+            out.extend(M[m1:m2])
+            continue
+        for i in range(b1, b2):
+            out.extend(extra.get(i, ()))
+            if i in same:
+                out.append(O[same[i]])
+            elif i in group:
+                g1, g2, o1, o2 = group[i]
+                if b1 <= g1 and g2 <= b2:
+                    if i == g1:
+                        out.extend(O[o1:o2])
+                else:
+                    out.append(B[i])
+    out.extend(extra.get(len(B), ()))
+    return "".join(out)
+
+
+def update_text(original: str, tree: Any, apply) -> str:
+    """Apply a change to the round-trip tree of ``original`` and return the new text.
+
+    Untouched lines come from ``original`` itself (see :func:`_splice`); when a spliced text would
+    not read back as the changed tree, ruamel's own dump of the whole file is used instead.
+    """
+    baseline = dump_yaml(tree, like=original)
+    apply()
+    modified = dump_yaml(tree, like=original)
+    if baseline == original or modified == baseline:
+        return modified if modified != baseline else original
+    spliced = _splice(original, baseline, modified)
+    try:
+        y = make_yaml()
+        same = _plain_data(y.load(spliced)) == _plain_data(y.load(modified))
+    except Exception:
+        same = False
+    return spliced if same else modified
+
+
+def _plain_data(node: Any) -> Any:
+    if isinstance(node, dict):
+        return [(k, _plain_data(v)) for k, v in node.items()]
+    if isinstance(node, list):
+        return [_plain_data(v) for v in node]
+    return node
 
 
 def _flow(items: list) -> CommentedSeq:
@@ -438,8 +521,7 @@ def render_seed(seed: SeedFile | Timeline, path: str | os.PathLike | None = None
         raise SeedError(checked.problems)
     if seed == checked.seed:
         return previous
-    sync_tree(checked.tree, checked.seed, seed)
-    return dump_yaml(checked.tree)
+    return update_text(previous, checked.tree, lambda: sync_tree(checked.tree, checked.seed, seed))
 
 
 def write_seed(seed: SeedFile | Timeline, path: str | os.PathLike, *, previous: str | None = None) -> str:
@@ -762,7 +844,7 @@ def merge_extracted(existing_path: str | os.PathLike, extracted: list[Event],
     if merged == checked.seed:
         res.text = previous
     else:
-        res.text = render_seed(merged, target)
+        res.text = update_text(previous, checked.tree, lambda: sync_tree(checked.tree, checked.seed, merged))
     return res
 
 
@@ -813,8 +895,7 @@ def _load_for_edit(path: str | os.PathLike, expected_mtime_ns: int | None):
 
 
 def _commit_edit(target: Path, raw: bytes, previous: str, checked, new_seed: SeedFile, event: Event | None) -> SaveResult:
-    sync_tree(checked.tree, checked.seed, new_seed)
-    text = dump_yaml(checked.tree)
+    text = update_text(previous, checked.tree, lambda: sync_tree(checked.tree, checked.seed, new_seed))
     write_text_atomic(backup_path(target), raw)
     write_text_atomic(target, text)
     return SaveResult(target, text, target.stat().st_mtime_ns, event)

@@ -412,6 +412,7 @@ def _month_day(ctx: Ctx) -> Reading | None:
     return Reading(f"{y:04d}-{m:02d}-{d:02d}", anchor=anchor)
 
 
+_FULL_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _FULL_MONTHS = {"january", "february", "april", "june", "july", "august", "september", "october",
                 "november", "december"}
 
@@ -658,6 +659,8 @@ def _weekday(ctx: Ctx) -> Reading | None:
     wd = weekday_number(ctx)
     if wd is None:
         return None
+    if ctx.rule.rule.id == "weekday-bare" and ctx.g("weekday") not in _FULL_WEEKDAYS:
+        return None  # "Sun", "Wed" alone are names and verbs more often than days
     pod = ctx.word("part_of_day", "pod")
     rel = (ctx.g("rel") or "").lower()
     if ctx.dct is None:
@@ -841,6 +844,8 @@ def _duration(ctx: Ctx) -> Reading | None:
         return None  # "the 1988 quarter": a year
     if unit == "second" and ctx.g("num") in ("a", "an"):
         return None  # "a second term"
+    if unit == "quarter" and re.match(r"\s+of\b", ctx.m.string[ctx.m.end():ctx.m.end() + 4]):
+        return None  # "a quarter of the vote": a fraction
     if ctx.g("andhalf"):
         n += 0.5
     start = ctx.m.start()
