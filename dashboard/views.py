@@ -276,7 +276,9 @@ def source_panel(index: TimelineIndex, event: Event, max_paragraphs: int = 120) 
     same_doc = [s for s in event.sources if s.document == doc.id]
     sentences = [(s.sentence.start, s.sentence.end) for s in same_doc]
     currents = {(s.expression.start, s.expression.end) for s in same_doc if s.expression is not None}
-    links = _doc_links(index, doc.id)
+    # The selected event's own expressions first: where several events share one expression, the
+    # highlighted mark then names the selected event.
+    links = sorted(_doc_links(index, doc.id), key=lambda ln: ln[2] != event.id)
     paras = _paragraphs(doc)
     target_pos = next((i for i, p in enumerate(paras) if p[0] == primary.paragraph), 0)
     lo = max(0, target_pos - max_paragraphs // 2)

@@ -290,3 +290,11 @@ def test_problems_banner_lists_each_problem_on_its_own_line():
     assert banner.role == "alert"
     assert "seeds/x/events.yaml:12:7: when: '2025-13' is not a date" in _text(banner)
     assert views.problems_banner([]) is None
+
+
+def test_a_shared_expression_names_the_selected_event(sample_timeline):
+    twin = sample_timeline.event("museum").model_copy(update={"id": "museum-twin", "title": "Museum twin"})
+    index = TimelineIndex.build(Timeline(documents=sample_timeline.documents, events=[*sample_timeline.events, twin]))
+    for eid in ("museum", "museum-twin"):
+        marks = _by_class(views.source_panel(index, index.get(eid)), "expr-current")
+        assert [m.to_plotly_json()["props"]["data-event-id"] for m in marks] == [eid]

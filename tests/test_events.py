@@ -26,7 +26,7 @@ def sample():
 
 
 def test_sample_gives_the_six_events_of_the_reader(sample):
-    got = [(str(e.when), e.sources[-1].paragraph) for e in sample.events]
+    got = [(str(e.when), e.sources[0].paragraph) for e in sample.events]
     assert got == [(when, para) for when, para, _ in EXPECTED]
 
 
@@ -63,7 +63,7 @@ def test_sources_point_at_the_expression_in_content_paragraphs(sample):
 
 def test_standfirst_and_body_reports_merge_into_one_event(sample):
     spring = next(e for e in sample.events if e.when.value == "2025-SP")
-    assert [(s.paragraph, s.quote) for s in spring.sources] == [(4, "last year"), (6, "Last spring")]
+    assert [(s.paragraph, s.quote) for s in spring.sources] == [(6, "Last spring"), (4, "last year")]
 
 
 def test_ids_are_stable_across_runs(sample):
@@ -118,4 +118,4 @@ def test_merge_keeps_most_precise_date_and_all_sources():
     merged = merge_reports([_ev("Troops repel Ukrainian incursion", "2025", 1), _ev("Troops repel incursion", "2025-SP", 2)])
     assert len(merged) == 1
     assert str(merged[0].when) == "2025-SP"
-    assert [s.paragraph for s in merged[0].sources] == [1, 2]
+    assert [s.paragraph for s in merged[0].sources] == [2, 1]

@@ -49,6 +49,8 @@ STOP_WORDS = frozenset(
     in on at to for from by with of and or but as if when while after before during since until then so
     however meanwhile although though because also yet still today yesterday tomorrow tonight now
     last next this earlier later early late mid according some many most several all both each every
+    even only just instead thus therefore hence overall indeed perhaps currently previously recently finally
+    first second third meanwhile nevertheless furthermore moreover otherwise unlike like despite following
     no not other another such what which who whom whose where why how
     monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december
@@ -146,7 +148,9 @@ def _sequences(text: str):
     while i < len(words):
         s, e, w = words[i]
         gap = text[cur[-1][1]:s] if cur else ""
-        breaks = bool(cur) and (gap.strip() not in ("",) and gap.strip() != "-")
+        breaks = bool(cur) and ((gap.strip() not in ("",) and gap.strip() != "-")
+                                or (_POSSESSIVE.search(cur[-1][2]) is not None and cur[-1][2].lower() != "people's"))
+        # "Boeing's European rival": a possessive ends the name it belongs to.
         if _is_name_word(w) and not (w[0].isdigit() and not cur):
             if breaks:
                 runs.append(cur)

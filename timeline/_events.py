@@ -169,14 +169,15 @@ def _precision(reading: DateReading) -> dt.timedelta:
 
 
 def merge_reports(events: Sequence[Event]) -> list[Event]:
-    """Merge reports of the same event: the most precise date wins, sources are united."""
+    """Merge reports of the same event: the most precise date wins and its source comes first."""
     merged: list[Event] = []
     for ev in events:
         for i, kept in enumerate(merged):
             if same_event(kept, ev):
                 best, other = (kept, ev) if _precision(kept.when) <= _precision(ev.when) else (ev, kept)
-                sources = sorted(kept.sources + ev.sources, key=lambda s: (s.document, s.sentence.start))
-                merged[i] = best.model_copy(update={"sources": sources})
+                # The report that gives the date comes first; the others follow in text order.
+                rest = sorted(other.sources, key=lambda s: (s.document, s.sentence.start))
+                merged[i] = best.model_copy(update={"sources": best.sources + rest})
                 break
         else:
             merged.append(ev)

@@ -76,6 +76,29 @@ class Rule(_Strict):
         return v
 
 
+class TenseMarkers(_Strict):
+    """Regexes (on lower-cased text) that tell a sentence's tense, to resolve "in August", "on Friday"."""
+
+    future: str = Field(description="Markers of the future: will, is expected to, ...; include your own \\b.")
+    past: str = Field(description="Markers of the past: was, said, ...ed, ...")
+    present: str = Field(default=r"(?!x)x", description="Markers of the present: is, says, ...")
+    future_left: str | None = Field(
+        default=None, description="Words right before an expression that point forward (payable, until, by); "
+        "matched against the 40 characters before it, so end the pattern with $.")
+    past_right: str | None = Field(
+        default=None, description="Text right after an expression that points back (the possessive 's).")
+
+    @field_validator("future", "past", "present", "future_left", "past_right")
+    @classmethod
+    def _compiles(cls, v):
+        if v is not None:
+            try:
+                re.compile(v)
+            except re.error as exc:
+                raise ValueError(f"bad regular expression: {exc}") from None
+        return v
+
+
 class RuleFile(_Strict):
     """A language's rule file."""
 
@@ -87,6 +110,7 @@ class RuleFile(_Strict):
         default_factory=list,
         description="Words that only count when written with a capital letter (May, March, Sun, ...).",
     )
+    tense: TenseMarkers | None = Field(default=None, description="How to tell past from future in this language.")
     rules: list[Rule] = Field(description="Rules in priority order: earlier rules win at the same position.")
 
     @model_validator(mode="after")
@@ -149,6 +173,11 @@ class CompiledRules:
         # a candidate: a word start where some rule's prefix fits; group 1 is its first token
         self.start = re.compile(r"(?<![\w])" + guard + r"(\w+|[^\w\s])")
         self._by_token: dict[str, tuple[CompiledRule, ...]] = {}
+        t = rule_file.tense
+        self.tense = None if t is None else re.compile(
+            f"(?P<fut>{t.future})|(?P<past>{t.past})|(?P<pres>{t.present})")
+        self.future_left = re.compile(t.future_left) if t is not None and t.future_left else None
+        self.past_right = re.compile(t.past_right) if t is not None and t.past_right else None
 
     def rules_for(self, token: str) -> tuple[CompiledRule, ...]:
         """The rules (in priority order) whose matches can start with ``token``."""

@@ -258,7 +258,7 @@ def _splice(original: str, baseline: str, modified: str) -> str:
     group: dict[int, tuple[int, int, int, int]] = {}  # baseline line -> (b1, b2, o1, o2) reformatted together
     extra: dict[int, list[str]] = {}  # original-only lines that come before baseline line i
     for tag, b1, b2, o1, o2 in difflib.SequenceMatcher(None, B, O, autojunk=False).get_opcodes():
-        if tag == "equal":
+        if tag == "equal" or (tag == "replace" and b2 - b1 == o2 - o1):  # reformatted line for line
             same.update({b1 + k: o1 + k for k in range(b2 - b1)})
         elif tag == "insert":
             extra.setdefault(b1, []).extend(O[o1:o2])
@@ -635,32 +635,79 @@ def _insert_position(seq: CommentedSeq, current: list[Event], ev: Event) -> int:
     return len(seq)
 
 
-def _blank_line_before(seq: CommentedSeq, index: int) -> None:
-    """Put a blank line before item ``index`` of the events list (attached to the item before it)."""
-    from ruamel.yaml.tokens import CommentToken
-    from ruamel.yaml.error import CommentMark
+def _trailing_token(node: Any):
+    """The comment token after the last line of an item: its end-of-line comment, then the blank
+    and comment lines that follow it in the file (which ruamel attaches to the deepest last value)."""
+    while True:
+        if isinstance(node, CommentedMap) and len(node):
+            key = list(node)[-1]
+            val = node[key]
+            if isinstance(val, (CommentedMap, CommentedSeq)) and len(val) and not val.fa.flow_style():
+                node = val
+                continue
+            entry = node.ca.items.get(key)
+            return entry[2] if entry and len(entry) > 2 else None
+        if isinstance(node, CommentedSeq) and len(node):
+            idx = len(node) - 1
+            val = node[idx]
+            if isinstance(val, (CommentedMap, CommentedSeq)) and len(val) and not val.fa.flow_style():
+                node = val
+                continue
+            entry = node.ca.items.get(idx)
+            return entry[0] if entry else None
+        return None
 
-    if index == 0 or index > len(seq):
-        return
-    prev = seq[index - 1]
-    # a comment after the last key of the previous event (or its last source) ends up before this item
-    target = prev
-    key = list(target)[-1] if isinstance(target, CommentedMap) and len(target) else None
-    while key is not None and isinstance(target[key], CommentedSeq) and len(target[key]) and not target[key].fa.flow_style():
-        inner = target[key][-1]
-        if not isinstance(inner, CommentedMap) or not len(inner):
-            break
-        target, key = inner, list(inner)[-1]
-    if key is None:
-        return
-    entry = target.ca.items.get(key)
-    if entry is not None and entry[2] is not None:
-        return  # already followed by a comment or blank line
-    tok = CommentToken("\n\n", CommentMark(0), None)
-    if entry is None:
-        target.ca.items[key] = [None, None, tok, None]
+
+def _take_following_lines(token) -> str:
+    """Cut the lines after an item out of its trailing token (its end-of-line comment stays)."""
+    if token is None or not isinstance(getattr(token, "value", None), str):
+        return ""
+    v = token.value
+    if v.lstrip(" \t").startswith("#"):
+        i = v.find("\n")
+        if i < 0:
+            return ""
+        token.value, rest = v[: i + 1], v[i + 1:]
+    elif v.startswith("\n"):
+        token.value, rest = "\n", v[1:]
     else:
-        entry[2] = tok
+        return ""
+    return rest
+
+
+def _pre_comment(node: CommentedMap, text: str) -> None:
+    """Put ``text`` (blank lines, comment lines) before a mapping item, ahead of any it has."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    if node.ca.comment is None:
+        node.ca.comment = [None, []]
+    if node.ca.comment[1] is None:
+        node.ca.comment[1] = []
+    node.ca.comment[1].insert(0, CommentToken(text, CommentMark(0), None))
+
+
+def _has_pre_comment(node: Any) -> bool:
+    return isinstance(node, CommentedMap) and node.ca.comment is not None and bool(node.ca.comment[1])
+
+
+def _make_room(seq: CommentedSeq, pos: int) -> None:
+    """Blank lines around a new event inserted at ``pos``; comments that stood above the next event stay above it."""
+    new = seq[pos]
+    after = seq[pos + 1] if pos + 1 < len(seq) else None
+    if pos == 0:
+        if isinstance(after, CommentedMap) and not _has_pre_comment(after):
+            _pre_comment(after, "\n")
+        return
+    token = _trailing_token(seq[pos - 1])
+    if after is None:
+        if token is None or "\n\n" not in "\n" + token.value.split("\n", 1)[-1]:
+            _pre_comment(new, "\n")
+        return
+    rest = _take_following_lines(token)
+    _pre_comment(new, "\n")
+    if isinstance(after, CommentedMap):
+        _pre_comment(after, rest or "\n")
 
 
 def sync_tree(tree: CommentedMap, old: SeedFile, new: SeedFile) -> None:
@@ -708,9 +755,7 @@ def sync_tree(tree: CommentedMap, old: SeedFile, new: SeedFile) -> None:
         seq.insert(pos, _mapping(form, EVENT_KEYS, "event"))
         current.insert(pos, ev)
         if len(seq) > 1:
-            _blank_line_before(seq, pos)
-            if pos + 1 < len(seq):
-                _blank_line_before(seq, pos + 1)
+            _make_room(seq, pos)
 
 
 # ------------------------------------------------------------------------------------------ merge

@@ -70,39 +70,19 @@ beyond that, news text is anchored on the DCT (TimeBank: older mentions mislead 
 
 # ----------------------------------------------------------------------------- tense
 
-_SENT_BOUND = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
-_TENSE = re.compile(
-    r"\b(?P<fut>(?:will|would|shall|to)\s+(?:not\s+)?be\s+\w+|will|won[’']t|shall|would|going\s+to|(?:is|are|was|were|be)\s+(?:expected|scheduled|due|set|slated|planned|likely|poised)\s+(?:to|for|in|on)"
-    r"|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to|promised\s+to"
-    r"|(?:planned|scheduled|set|due|expected|slated|poised|ready|prepared|hoping|hopes?)\s+to|scheduled|planned)\b"
-    r"|[’']ll\b"
-    r"|\b(?P<past>(?:has|have|had)\s+(?:not\s+)?(?:been\s+)?\w+|was|were|had|did|said|told|took|made|came|went|began|saw|gave|got|left|found|held|met|won|lost"
-    r"|fell|rose|sold|bought|paid|built|brought|became|spent|sent|struck|fought|ago|knew|thought|wrote|ran|kept"
-    r"|(?!(?:indeed|need|speed|seed|feed|hundred|united|limited|red|bed|shed|proceed|succeed|exceed|deed|weed"
-    r"|breed|greed|creed|bleed|based|related|so-called|alleged|armed|advanced|detailed)\b)[a-z]\w+ed)\b"
-    r"|\b(?P<pres>is|are|am|says|say|has|have)\b",
-    re.IGNORECASE,
-)
-
-
-_FUTURE_LEFT = re.compile(
-    r"(?:\b(?:payable|effective|expires?|expiring|until|till|through|deadline|as\s+soon\s+as|starting|beginning"
-    r"|of\s+record|due|scheduled\s+for|set\s+for|slated\s+for|planned\s+for|by|before|next|resume|resumes|reconvene)"
-    r"(?:\s+(?:on|at|noon|midnight|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+[a-z]{2,4}t)?,?))*\s+)$",
-    re.IGNORECASE,
-)
-_POSSESSIVE = re.compile(r"[’']s\b")
-
-
-def local_tense(text: str, start: int, end: int) -> str | None:
+_SENT_BOUND = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘«(]?[A-ZÀ-ÖØ-ÞА-ЯЁ])|\n\s*\n")
+def local_tense(text: str, start: int, end: int, rules: CompiledRules | None = None,
+                low: str | None = None) -> str | None:
     """Tense from the words right before or after the expression, when they decide it.
 
     "payable Dec. 7", "until Tuesday", "by Jan. 14", "effective Feb. 1" point forward whatever the
-    sentence's verb; "Wednesday's ruling" points back.
+    sentence's verb; "Wednesday's ruling" points back.  The markers are the rule file's ``tense``.
     """
-    if _POSSESSIVE.match(text, end):
+    rules = rules or compiled_rules("en")
+    low = text.lower() if low is None else low
+    if rules.past_right is not None and rules.past_right.match(low, end):
         return "past"
-    if _FUTURE_LEFT.search(text, max(0, start - 40), start):
+    if rules.future_left is not None and rules.future_left.search(low, max(0, start - 40), start):
         return "future"
     return None
 
@@ -118,18 +98,26 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return s, (m.start() + 1 if m else hi)
 
 
-def sentence_tense(text: str, start: int, end: int) -> str | None:
-    """'past', 'future', 'present' or None: the verb marker nearest to the expression decides."""
+def sentence_tense(text: str, start: int, end: int, low: str | None = None,
+                   rules: CompiledRules | None = None) -> str | None:
+    """'past', 'future', 'present' or None: the verb marker nearest to the expression decides.
+
+    ``low`` is ``text`` lower-cased (same offsets), if the caller has it; the markers are the
+    rule file's ``tense`` regexes (English by default).
+    """
+    rules = rules or compiled_rules("en")
+    tense_re = rules.tense
+    if tense_re is None:
+        return None
+    if low is None:
+        low = text.lower()
     s, e = sentence_bounds(text, start, end)
-    best, best_d = None, 1 << 30
-    for m in _TENSE.finditer(text, s, e):
-        if m.end() <= start:
-            d = start - m.end()
-        elif m.start() >= end:
-            d = m.start() - end + 1  # ties go to the verb before the expression
-        else:
-            continue
-        if d < best_d:
+    after = tense_re.search(low, end, e)
+    best, best_d = (after.lastgroup, after.start() - end + 1) if after else (None, 1 << 30)
+    # only markers before the expression that are nearer than the one after it can win
+    for m in tense_re.finditer(low, max(s, start - best_d - 40), start):
+        d = start - m.end()
+        if d >= 0 and d <= best_d:
             best_d, best = d, m.lastgroup
     return {"fut": "future", "past": "past", "pres": "present"}.get(best or "")
 
@@ -178,8 +166,9 @@ class Ctx:
     @property
     def tense(self) -> str | None:
         if self._tense is False:
-            self._tense = local_tense(self.text, self.m.start(), self.m.end()) or \
-                sentence_tense(self.text, self.m.start(), self.m.end())
+            low = self.m.string
+            self._tense = local_tense(self.text, self.m.start(), self.m.end(), self.rules, low) or \
+                sentence_tense(self.text, self.m.start(), self.m.end(), low, self.rules)
         return self._tense  # type: ignore[return-value]
 
     @property
@@ -388,7 +377,7 @@ def _month_relative_year(ctx: Ctx) -> Reading | None:
         return None
     if ctx.dct is None:
         return Reading(f"XXXX-{m:02d}", mod=ctx.mod(), anchor="none")
-    y = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[ctx.g("rel").lower()]
+    y = ctx.dct.year + int(ctx.word("rel", "rel"))
     return Reading(f"{y:04d}-{m:02d}", mod=ctx.mod(), anchor="dct")
 
 
@@ -412,9 +401,7 @@ def _month_day(ctx: Ctx) -> Reading | None:
     return Reading(f"{y:04d}-{m:02d}-{d:02d}", anchor=anchor)
 
 
-_FULL_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_FULL_MONTHS = {"january", "february", "april", "june", "july", "august", "september", "october",
-                "november", "december"}
+
 
 
 @normaliser("month")
@@ -425,15 +412,17 @@ def _month(ctx: Ctx) -> Reading | None:
     rel = (ctx.g("rel") or "").lower()
     mod = ctx.mod()
     word = ctx.g("month").rstrip(".").lower()
-    if not rel and not mod and word not in _FULL_MONTHS and ctx.rules.lookup("date_preposition", ctx.prev_word()) is None:
+    if not rel and not mod and ctx.rules.lookup("ambiguous_month", word) is not None \
+            and ctx.rules.lookup("date_preposition", ctx.prev_word()) is None:
         return None  # a bare "May", "March" or "Dec" needs a preposition: "in May"
     dct = ctx.dct
     if rel:
         if dct is None:
             return Reading(f"XXXX-{m:02d}", mod=mod, anchor="none")
-        if rel in ("last", "past"):
+        off = int(ctx.word("rel", "rel") or 0)
+        if off < 0:
             y = dct.year if m < dct.month else dct.year - 1
-        elif rel in ("next", "coming"):
+        elif off > 0:
             y = dct.year if m > dct.month else dct.year + 1
         else:
             y = dct.year
@@ -452,7 +441,8 @@ def _relyear(ctx: Ctx) -> int | None:
     w = ctx.g("relyear") or (ctx.g("yearpos") or "").split()[0:1] and ctx.g("yearpos").split()[0]
     if not w or ctx.dct is None:
         return None
-    return ctx.dct.year + {"this": 0, "last": -1, "next": 1}[w.lower()]
+    off = ctx.rules.lookup("rel", w)
+    return None if off is None else ctx.dct.year + int(off)
 
 
 @normaliser("quarter")
@@ -580,7 +570,8 @@ def _season(ctx: Ctx) -> Reading | None:
         return None  # "prices fall", "a hot spring": a season word alone is not a date
     if rel is None and ctx.g("season").lower() == "fall" and "the" not in ctx.m.group(0).lower():
         return None
-    relation = {"last": "last", "past": "last", "next": "next", "coming": "next", "this": "this"}.get(rel or "")
+    off = ctx.rules.lookup("rel", rel) if rel else None
+    relation = None if off is None else "last" if int(off) < 0 else "next" if int(off) > 0 else "this"
     y, anchor = season_year(code, ctx.dct, ctx.narrative_date, ctx.tense, relation)
     if y is None:
         return Reading(f"XXXX-{code}", mod=mod, anchor="none")
@@ -597,7 +588,9 @@ def _offset(ctx: Ctx) -> Reading | None:
     if uc is None:
         return None
     mult, code = uc
-    sign = int(ctx.word("offset_direction", "dir") or -1)
+    direction = str(ctx.word("offset_direction", "dir") or "dct-1")  # dct-1: "ago"; narr+1: "later"
+    sign = -1 if direction.endswith("-1") else 1
+    from_narrative = direction.startswith("narr")
     mod = ctx.mod("approx")
     n = number(ctx, ctx.g("num"))
     if n is None or not float(n).is_integer():
@@ -606,8 +599,6 @@ def _offset(ctx: Ctx) -> Reading | None:
             return Reading("PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod, anchor="dct" if ctx.dct else "none",
                            narrative=False)
     n = int(round(n * mult))
-    direction = ctx.g("dir").lower()
-    from_narrative = direction not in ("ago",) and not direction.startswith("from")
     ref = ctx.narrative.date if (from_narrative and ctx.narrative) else ctx.dct
     anchor = "narrative" if (from_narrative and ctx.narrative) else "dct"
     if ref is None:
@@ -618,7 +609,7 @@ def _offset(ctx: Ctx) -> Reading | None:
         code = "W"
     # "a year earlier" after "the third quarter": the same quarter a year before
     narr = ctx.narrative
-    if code == "Y" and narr is not None and narr.granularity in ("quarter", "month") and direction != "ago" or (
+    if code == "Y" and narr is not None and narr.granularity in ("quarter", "month") and from_narrative or (
         code == "Y" and narr is not None and narr.granularity == "quarter" and narr.date.year == (ctx.dct or narr.date).year
     ):
         unit = narr.granularity
@@ -642,8 +633,8 @@ def _relative_unit(ctx: Ctx) -> Reading | None:
     if unit is None or off is None:
         return None
     mod = ctx.mod()
-    relw = ctx.g("rel").lower()
-    if relw in ("following", "preceding", "same", "prior") and ctx.narrative is not None:
+    relw = ctx.g("rel")
+    if ctx.rules.lookup("rel_narrative", relw) is not None and ctx.narrative is not None:
         value = shift(ctx.narrative.date, unit, int(off))
         return Reading(value, mod=mod, anchor="narrative", narrative=False) if value else None
     if ctx.dct is None:
@@ -659,18 +650,19 @@ def _weekday(ctx: Ctx) -> Reading | None:
     wd = weekday_number(ctx)
     if wd is None:
         return None
-    if ctx.rule.rule.id == "weekday-bare" and ctx.g("weekday") not in _FULL_WEEKDAYS:
+    if ctx.rule.rule.id == "weekday-bare" and ctx.rules.lookup("ambiguous_weekday", ctx.g("weekday")) is not None:
         return None  # "Sun", "Wed" alone are names and verbs more often than days
     pod = ctx.word("part_of_day", "pod")
     rel = (ctx.g("rel") or "").lower()
     if ctx.dct is None:
         return Reading(with_pod(f"XXXX-WXX-{wd}", pod), anchor="none", mod=ctx.mod())
     dct = ctx.dct
-    if rel in ("last", "past", "previous"):
+    off = int(ctx.rules.lookup("rel", rel) or 0) if rel else None
+    if off is not None and off < 0:
         d = weekday_date(wd, dct - dt.timedelta(days=1), "past")
-    elif rel in ("next", "coming", "following"):
+    elif off is not None and off > 0:
         d = weekday_date(wd, dct + dt.timedelta(days=1), "future")
-    elif rel == "this":
+    elif off == 0:
         d = weekday_date(wd, dct, ctx.tense if ctx.tense in ("past", "future") else "future")
     else:
         d = weekday_date(wd, dct, ctx.tense)
@@ -775,7 +767,10 @@ def _clock(ctx: Ctx) -> Reading | None:
         if wd is not None:
             day = weekday_date(wd, ctx.dct, ctx.tense)
         elif dei:
-            day = ctx.dct + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[dei])
+            code = str(ctx.rules.lookup("deictic", dei) or "")
+            if not code.startswith("D"):
+                return None
+            day = ctx.dct + dt.timedelta(days=int(code[1:].split("/")[0]))
         elif ctx.narrative is not None and ctx.narrative.granularity == "day":
             day, anchor = ctx.narrative.date, "narrative"
         else:
@@ -885,6 +880,8 @@ def _year(ctx: Ctx) -> Reading | None:
             return None
     else:
         y = year_number(ctx.g("year"))
+        if not ctx.g("mod") and ctx.rules.lookup("number_label", ctx.prev_word()) is not None:
+            return None  # "Room 1999", "Resolution 1441"
     mw = (ctx.g("mod") or "").lower()
     mod = {"post": "AFTER", "pre": "BEFORE"}.get(mw) or ctx.mod()
     return Reading(f"{y:04d}", mod=mod)
@@ -909,7 +906,8 @@ def _holiday(ctx: Ctx) -> Reading | None:
     if ctx.g("year"):
         return Reading(f"{int(ctx.g('year')):04d}-{m:02d}-{d:02d}")
     rel = (ctx.g("rel") or "").lower()
-    tense = {"last": "past", "next": "future"}.get(rel, ctx.tense)
+    off = ctx.rules.lookup("rel", rel) if rel else None
+    tense = ctx.tense if off is None else "past" if int(off) < 0 else "future" if int(off) > 0 else ctx.tense
     y, anchor = year_for_month(m, ctx.dct, None if rel else ctx.narrative_date, tense, d)
     if y is None:
         return Reading(f"XXXX-{m:02d}-{d:02d}", anchor="none")
@@ -979,7 +977,7 @@ def _apply(cr: CompiledRule, m: re.Match, text: str, dct, narrative, rules) -> t
         r = fn(ctx)
     except (ValueError, OverflowError, KeyError, TypeError, IndexError, TimexError):
         return None
-    if r is None:
+    if r is None or not isinstance(r.value, str) or not r.value:
         return None
     s, e = r.span if r.span is not None else (ctx.start, ctx.end)
     if cr.rule.capitalised and not text[s:s + 1].isupper():
@@ -991,9 +989,17 @@ def _apply(cr: CompiledRule, m: re.Match, text: str, dct, narrative, rules) -> t
         e -= 1
     if e <= s or e - s > MAX_SPAN:
         return None
-    if not is_valid_value(r.value):
+    if not _valid(r.value):
         return None
     return s, e, r
+
+
+def _valid(value: str) -> bool:
+    """is_valid_value, treating its errors on extreme dates (9999-12-31 overflows) as invalid."""
+    try:
+        return is_valid_value(value)
+    except (TimexError, OverflowError, ValueError):
+        return False
 
 
 def lower_same_length(text: str) -> str:
@@ -1054,7 +1060,7 @@ def _expression(text: str, s: int, e: int, r: Reading, cr: CompiledRule) -> Time
     if typ in ("DATE", "TIME"):
         try:
             iv = value_interval(r.value)
-        except TimexError:
+        except (TimexError, OverflowError, ValueError):
             return None
         if iv is not None:
             interval = Interval(start=iv[0], end=iv[1])

@@ -1,0 +1,291 @@
+"""The temporal tagger's contract and behaviour: the sample article, anchoring, types, non-dates, CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from timeline._models import Anchor, TimeType
+from timeline._resolve import season_year, shift, weekday_date, year_for_month
+from timeline._tagger import sentence_tense, tag
+from timeline._timex import is_valid_value
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "seeds" / "kursk-memorial" / "kursk-memorial.txt"
+SHARED_SAMPLE = ROOT.parent / "shared" / "seeds" / "kursk-memorial.txt"
+
+
+def _sample_text() -> str:
+    for p in (SAMPLE, SHARED_SAMPLE):
+        if p.exists():
+            return p.read_text(encoding="utf-8")
+    pytest.skip("sample article not found")
+
+
+def _by_text(found):
+    return {e.text: e for e in found}
+
+
+# ----------------------------------------------------------------------------- the sample article
+
+
+def test_sample_article_expressions():
+    text = _sample_text()
+    found = tag(text, "2026-01-16")
+    got = _by_text(found)
+    june = got["June 2024"]
+    assert (june.value, june.type, june.granularity, june.anchor) == ("2024-06", TimeType.DATE, "month", Anchor.explicit)
+    assert (june.interval.start, june.interval.end) == (dt.datetime(2024, 6, 1), dt.datetime(2024, 7, 1))
+    assert got["Last spring"].value == "2025-SP" and got["Last spring"].anchor == Anchor.dct
+    assert got["last year"].value == "2025"
+    assert got["April 2025"].value == "2025-04"
+    assert got["August"].value == "2025-08" and got["August"].anchor == Anchor.narrative
+    assert got["Friday"].value == "2026-01-16"
+    late = got["late December"]
+    assert (late.value, late.mod) == ("2025-12", "LATE")
+    values = {e.value for e in found}
+    assert not {"2026-08", "2026-12"} & values
+    texts = " | ".join(e.text for e in found)
+    assert "first time" not in texts and "generations" not in texts
+    assert "late Russian ambassador" not in texts and not any(e.text == "late" for e in found)
+
+
+def test_sample_article_offsets_are_exact():
+    text = _sample_text()
+    found = tag(text, "2026-01-16")
+    assert len(found) == 7
+    for e in found:
+        assert text[e.start:e.end] == e.text
+    assert [e.start for e in found] == sorted(e.start for e in found)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+# ----------------------------------------------------------------------------- contract
+
+
+@pytest.mark.parametrize("dct", [dt.date(2026, 1, 16), dt.datetime(2026, 1, 16, 9, 30), "2026-01-16", "2026-01-16T09:30"])
+def test_dct_forms(dct):
+    assert [e.value for e in tag("It rained last year.", dct)] == ["2025"]
+
+
+def test_bad_dct_string_is_a_clear_error():
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        tag("last year", "16/01/2026")
+
+
+def test_text_must_be_a_string():
+    with pytest.raises(TypeError):
+        tag(b"June 2024")  # type: ignore[arg-type]
+
+
+def test_empty_text():
+    assert tag("") == []
+    assert tag("   \n\n ") == []
+
+
+def test_every_expression_names_its_rule_and_matches_its_slice():
+    text = "On Aug. 7, 1998, two years ago, every week, for three years, at 9:30 a.m., the 1990s."
+    found = tag(text, "2000-08-07")
+    assert found
+    for e in found:
+        assert e.rule and text[e.start:e.end] == e.text and is_valid_value(e.value)
+
+
+# ----------------------------------------------------------------------------- without a DCT
+
+
+def test_without_dct_year_less_values_stay_unresolved():
+    got = _by_text(tag("In August, Kim announced plans. On Friday he spoke. Last year was hard."))
+    assert got["August"].value == "XXXX-08" and got["August"].interval is None
+    assert got["August"].anchor == Anchor.none and got["August"].granularity == "month"
+    assert got["Friday"].value == "XXXX-WXX-5"
+    assert got["Last year"].value == "XXXX"
+    assert all("2026" not in e.value and str(dt.date.today().year) not in e.value for e in got.values())
+
+
+def test_without_dct_explicit_dates_still_resolve():
+    got = _by_text(tag("The treaty of June 2024 and the 1990s."))
+    assert got["June 2024"].value == "2024-06" and got["June 2024"].interval is not None
+    assert got["the 1990s"].value == "199"
+
+
+# ----------------------------------------------------------------------------- types
+
+
+@pytest.mark.parametrize(("text", "span", "value", "typ"), [
+    ("They fought for three years.", "three years", "P3Y", "DURATION"),
+    ("It lasted several months.", "several months", "PXM", "DURATION"),
+    ("He has worked there for years.", "years", "PXY", "DURATION"),
+    ("The panel meets every week.", "every week", "P1W", "SET"),
+    ("Reports are published annually.", "annually", "P1Y", "SET"),
+    ("Trains leave each Tuesday.", "each Tuesday", "XXXX-WXX-2", "SET"),
+])
+def test_durations_and_sets_have_no_interval(text, span, value, typ):
+    e = _by_text(tag(text, "2026-01-16"))[span]
+    assert (e.value, e.type.value, e.interval, e.anchor) == (value, typ, None, Anchor.none)
+    assert not e.is_event_date
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("The meeting began at 9:30 a.m.", "9:30 a.m.", "2026-01-16T09:30"),
+    ("She spoke this morning.", "this morning", "2026-01-16TMO"),
+    ("They are in the city now.", "now", "PRESENT_REF"),
+    ("He had recently moved.", "recently", "PAST_REF"),
+    ("Prices rose in the third quarter.", "the third quarter", "2025-Q3"),
+    ("Sales fell last week.", "last week", "2026-W02"),
+    ("The trend began in the 1990s.", "the 1990s", "199"),
+    ("It opened two weeks ago.", "two weeks ago", "2026-W01"),
+    ("Profits rose earlier this month.", "earlier this month", "2026-01"),
+    ("It happened this week.", "this week", "2026-W03"),
+    ("Revenue grew in fiscal 2025.", "fiscal 2025", "2025"),
+])
+def test_news_expressions(text, span, value):
+    got = _by_text(tag(text, "2026-01-16"))
+    assert span in got, (span, list(got))
+    assert got[span].value == value
+
+
+# ----------------------------------------------------------------------------- numbers that are not dates
+
+
+@pytest.mark.parametrize("text", [
+    "2,000 troops crossed the border.",
+    "The match ended 1-0.",
+    "The fine was $2025.",
+    "He received 2025 votes.",
+    "Room 1999 is on the left.",
+    "The ratio was 3/4 of the total.",
+    "Prices fall when demand drops.",
+    "Kim may visit Moscow.",
+    "About three-quarters of voters agreed.",
+    "Sun Microsystems said the deal closed.",
+])
+def test_numbers_and_words_that_are_not_dates(text):
+    assert tag(text, "2026-01-16") == [], [(e.text, e.value) for e in tag(text, "2026-01-16")]
+
+
+# ----------------------------------------------------------------------------- anchoring
+
+
+def test_tense_decides_weekdays_and_months():
+    past = _by_text(tag("The vote was held on Monday.", "1998-02-06"))["Monday"]
+    future = _by_text(tag("The vote will be held on Monday.", "1998-02-06"))["Monday"]
+    assert (past.value, future.value) == ("1998-02-02", "1998-02-09")
+    dec_past = _by_text(tag("In December, he resigned.", "2026-01-16"))["December"]
+    may_future = _by_text(tag("In May, he will resign.", "2026-01-16"))["May"]
+    assert (dec_past.value, may_future.value) == ("2025-12", "2026-05")
+
+
+def test_deadlines_point_forward():
+    got = _by_text(tag("The dividend was declared, payable Dec. 7 to holders of record Nov. 16.", "1989-10-30"))
+    assert got["Dec. 7"].value == "1989-12-07" and got["Nov. 16"].value == "1989-11-16"
+
+
+def test_narrative_anchor_needs_a_recent_explicit_date():
+    near = _by_text(tag("In April 2025, troops left. In August, Kim spoke.", "2026-01-16"))["August"]
+    assert near.anchor == Anchor.narrative
+    far = _by_text(tag("In April 2023, troops left.\n\nIn August, Kim spoke.", "2026-01-16"))["August"]
+    assert (far.value, far.anchor) == ("2025-08", Anchor.dct)
+
+
+def test_anaphoric_expressions_follow_the_narrative():
+    got = _by_text(tag("On March 3, 2025, talks began. The next day, they ended.", "2026-01-16"))
+    assert got["The next day"].value == "2025-03-04" and got["The next day"].anchor == Anchor.narrative
+
+
+def test_sentence_tense():
+    text = "He said the vote will take place on Monday."
+    i = text.index("Monday")
+    assert sentence_tense(text, i, i + 6) == "future"
+    text = "The army reported on Friday that it had won."
+    i = text.index("Friday")
+    assert sentence_tense(text, i, i + 6) == "past"
+
+
+# ----------------------------------------------------------------------------- resolver (pure)
+
+
+def test_resolve_shift():
+    d = dt.date(2026, 1, 16)
+    assert shift(d, "year", -1) == "2025"
+    assert shift(d, "month", -1) == "2025-12"
+    assert shift(d, "quarter", -1) == "2025-Q4"
+    assert shift(d, "week", 0) == "2026-W03"
+    assert shift(d, "season", 0) == "2025-WI"
+    assert shift(d, "decade", 0) == "202"
+    assert shift(d, "day", 1) == "2026-01-17"
+    assert shift(dt.date(1, 1, 1), "year", -1) is None
+
+
+def test_resolve_months_weekdays_seasons():
+    d = dt.date(2026, 1, 16)
+    assert year_for_month(8, d, None, "past") == (2025, "dct")
+    assert year_for_month(8, d, None, "future") == (2026, "dct")
+    assert year_for_month(8, None, None, "past") == (None, "none")
+    assert year_for_month(8, d, dt.date(2025, 4, 1), "past") == (2025, "narrative")
+    assert weekday_date(5, d, "past") == d  # the DCT is a Friday
+    assert weekday_date(1, d, "future") == dt.date(2026, 1, 19)
+    assert season_year("SP", d, None, None, "last") == (2025, "dct")
+    assert season_year("SP", d, None, None, "next") == (2027, "dct")
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+def _run_tag(*args):
+    from timeline.cli.tag import command
+
+    return CliRunner().invoke(command, list(args))
+
+
+def test_cli_tag_json_offsets_point_into_the_file(tmp_path):
+    text = "Kim visited in June 2024.\nIn August, he left.\n"
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    res = _run_tag(str(path), "--dct", "2026-01-16")
+    assert res.exit_code == 0, res.output
+    records = json.loads(res.output)
+    assert [r["value"] for r in records] == ["2024-06", "2025-08"]
+    for r in records:
+        assert text[r["start"]:r["end"]] == r["text"]
+        assert set(r) >= {"start", "end", "text", "type", "value", "mod", "granularity", "interval", "anchor", "rule"}
+
+
+def test_cli_tag_markdown_front_matter_offsets(tmp_path):
+    text = "---\ntitle: T\npublished: 2026-01-16\n---\nIn August, Kim spoke.\n"
+    path = tmp_path / "a.md"
+    path.write_text(text, encoding="utf-8")
+    res = _run_tag(str(path))
+    assert res.exit_code == 0, res.output
+    (rec,) = json.loads(res.output)
+    assert text[rec["start"]:rec["end"]] == "August" and rec["value"] == "2025-08"
+
+
+def test_cli_tag_text_format(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("It rained last year.", encoding="utf-8")
+    res = _run_tag(str(path), "--dct", "2026-01-16", "--format", "text")
+    assert res.exit_code == 0
+    assert res.output.split("\t")[:4] == ["10", "19", "DATE", "2025"]
+
+
+@pytest.mark.parametrize(("setup", "args", "message"), [
+    (None, ["missing.txt"], "no such file"),
+    ("", ["a.txt"], "empty"),
+    ("June 2024", ["a.txt", "--dct", "2026-13-01"], "invalid date"),
+    ("June 2024", ["a.txt", "--lang", "xx"], "no tagger rules"),
+])
+def test_cli_tag_errors_are_one_line(tmp_path, monkeypatch, setup, args, message):
+    monkeypatch.chdir(tmp_path)
+    if setup is not None:
+        (tmp_path / "a.txt").write_text(setup, encoding="utf-8")
+    from timeline.cli import cli
+
+    res = CliRunner().invoke(cli, ["tag", *args])
+    assert res.exit_code != 0
+    assert message in res.output
+    assert "Traceback" not in res.output
