@@ -177,6 +177,14 @@ _MARK_POSITION = """([id, traces]) => {
 }"""
 
 
+_SHOWN_FROM_URL = """(before) => {
+  if (location.search === before) return false;
+  const id = new URLSearchParams(location.search).get('event');
+  const m = document.querySelector('#source-panel mark.expr-current');
+  return m && m.dataset.eventId === id;
+}"""
+
+
 def browser_app(page, url: str, figure_clicks: bool, traces) -> dict:
     t0 = time.perf_counter()
     page.goto(url)
@@ -200,9 +208,11 @@ def browser_app(page, url: str, figure_clicks: bool, traces) -> dict:
             pos = page.evaluate(_MARK_POSITION, [eid, traces])
             if pos is None:
                 continue
+            before = page.evaluate("() => location.search")
             t1 = time.perf_counter()
             page.mouse.click(pos["x"], pos["y"])
-            page.wait_for_selector(f"#source-panel mark.expr-current[data-event-id='{eid}']", timeout=60000)
+            # marks can overlap: accept whichever event the click selected, once its source is on screen
+            page.wait_for_function(_SHOWN_FROM_URL, arg=before, timeout=60000)
             flat.append(time.perf_counter() - t1)
             page.mouse.move(1, 1)
         if flat:

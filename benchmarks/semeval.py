@@ -21,8 +21,9 @@ Metrics (all micro-averaged over both corpora):
   March 2008, a full date = that day), i.e. right date at the right precision; *relaxed* = our
   interval and the gold one overlap.  Mentions with no event of ours count as wrong.
   ``coverage`` = share of those mentions that have an event of ours at all.
-* **merge precision / recall**: over unordered pairs of gold mentions in *different* articles;
-  a pair is gold-positive when both mentions belong to one gold event, system-positive when both map
+* **merge precision / recall**: over unordered pairs of *sentences* holding gold mentions, in
+  *different* articles (our reports are sentences, so identity is judged per sentence); a pair is
+  gold-positive when a gold event has a mention in both, system-positive when a mention in each maps
   to the same event of ours.  P = TP / system-positive, R = TP / gold-positive.
 * **entity timeline F1** (pairwise temporal relations, in the spirit of the task's temporal-awareness
   score without closure): for entity E, *units* are (article, sentence).  Gold units are sentences
@@ -41,6 +42,10 @@ events, never merged across articles) and **same-day merge** (merge every event 
 date value, whatever it says).  **ours + DCT fallback** is ours (merged) where a mention (or an
 entity sentence) with no event of ours is dated by the DCT: our extraction only makes events for
 sentences with a date expression, and news reports most undated events on the day they appear.
+
+**Identity alone** (oracle reports): one event per sentence holding a dated gold mention, dated with
+the gold date, actors from our rules; merged by ours vs by "same date = same event".  This isolates
+the identity score from extraction errors (merge P/R over cross-article pairs of dated mentions).
 """
 
 from __future__ import annotations
@@ -185,7 +190,6 @@ class EventIndex:
     def __init__(self, events: list[Event], articles: dict[str, Article]):
         self.by_sentence: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
         self.events = events
-        starts = {d: sorted((span[0], sid) for sid, span in a.sentences.items()) for d, a in articles.items()}
         for i, ev in enumerate(events):
             for src in ev.sources:
                 art = articles.get(src.document)
@@ -196,7 +200,6 @@ class EventIndex:
                         anchor = src.expression.start if src.expression else src.sentence.start
                         self.by_sentence[(src.document, sid)].append((i, anchor))
         self.articles = articles
-        del starts
 
     def event_for(self, m: Mention) -> int | None:
         cands = self.by_sentence.get((m.doc, m.sentence))
@@ -247,28 +250,27 @@ def date_scores(mentions, articles, index: EventIndex | None, gold_dates: dict[M
 
 
 def merge_scores(mentions, gold_ids: dict[Mention, int], assign: dict[Mention, int | None]):
-    """TP, system-positive, gold-positive, reachable gold-positive over cross-article mention pairs."""
-    ms = sorted(set(mentions), key=lambda m: (m.doc, m.sentence, m.token))
-    tp = sys_pos = gold_pos = reachable = 0
-    by_gold: dict[int, list[Mention]] = defaultdict(list)
-    by_sys: dict[int, list[Mention]] = defaultdict(list)
-    for m in ms:
-        by_gold[gold_ids[m]].append(m)
+    """TP, system-positive, gold-positive, reachable gold-positive over pairs of sentences in different
+    articles (see the module docstring: our reports are sentences, so identity is judged per sentence)."""
+    gold: dict[tuple[str, int], set[int]] = defaultdict(set)
+    ours: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for m in set(mentions):
+        u = (m.doc, m.sentence)
+        gold[u].add(gold_ids[m])
         if assign.get(m) is not None:
-            by_sys[assign[m]].append(m)
-    for group in by_gold.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if a.doc != b.doc:
-                    gold_pos += 1
-                    if assign.get(a) is not None and assign.get(b) is not None:
-                        reachable += 1
-    for group in by_sys.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if a.doc != b.doc:
-                    sys_pos += 1
-                    tp += gold_ids[a] == gold_ids[b]
+            ours[u].add(assign[m])
+    units = sorted(gold)
+    tp = sys_pos = gold_pos = reachable = 0
+    for i, a in enumerate(units):
+        for b in units[i + 1:]:
+            if a[0] == b[0]:
+                continue
+            g = bool(gold[a] & gold[b])
+            s = bool(ours[a] & ours[b])
+            gold_pos += g
+            reachable += g and bool(ours[a]) and bool(ours[b])
+            sys_pos += s
+            tp += g and s
     return tp, sys_pos, gold_pos, reachable
 
 
@@ -341,6 +343,30 @@ def prf(tp, sys_pos, gold_pos):
     return p, r, f
 
 
+def oracle_reports(mentions, articles, gold_dates_raw: dict) -> tuple[list[Event], list]:
+    """One single-source event per sentence holding a dated gold mention, dated by the gold date
+    (its first mention's), actors by our rules: the identity score's input without extraction errors."""
+    from timeline._actors import find_actors
+    from timeline._documents import document_from_text
+    from timeline._models import SourceRef, Span
+
+    docs = {d: document_from_text(a.text, doc_id=d, dct=a.dct) for d, a in articles.items()}
+    events, seen = [], set()
+    for m in sorted(mentions, key=lambda m: (m.doc, m.sentence, m.token)):
+        raw = gold_dates_raw.get(m)
+        if raw is None or gold_interval(raw) is None or (m.doc, m.sentence) in seen:
+            continue
+        seen.add((m.doc, m.sentence))
+        value = "-".join(p for p in raw.split("-") if "X" not in p)
+        art = articles[m.doc]
+        x, y = art.sentences[m.sentence]
+        sentence = art.text[x:y]
+        events.append(Event(id=f"{m.doc}-{m.sentence}", title=sentence[:80] or "event", when=value,
+                            sources=[SourceRef(document=m.doc, paragraph=1, sentence=Span(start=x, end=y))],
+                            actors=find_actors(sentence, context=art.text)))
+    return events, list(docs.values())
+
+
 def same_day_merge(events: list[Event]) -> list[Event]:
     groups: dict[str, list[Event]] = defaultdict(list)
     for e in events:
@@ -357,6 +383,7 @@ def run(corpus_root: Path, jobs: int) -> None:
     if not corpora:
         sys.exit(f"semeval.py: no corpus_* folders in {corpus_root}")
     systems = ["DCT baseline", "ours, no merge", "ours, same-day merge", "ours (merged)", "ours + DCT fallback"]
+    oracle_tot = {"oracle, same-date merge": [0, 0, 0, 0], "oracle, ours (merged)": [0, 0, 0, 0]}
     date_tot = {s: [0, 0, 0, 0] for s in systems}
     merge_tot = {s: [0, 0, 0, 0] for s in systems}
     tl_micro = {s: [0, 0, 0] for s in systems}
@@ -383,6 +410,18 @@ def run(corpus_root: Path, jobs: int) -> None:
         merged_events = merge_events(unmerged.events, unmerged.documents)
         t2 = time.perf_counter()
         timings.append((corpus.name, len(articles), len(unmerged.events), len(merged_events), t1 - t0, t2 - t1))
+        raw_dates = {}
+        for rows in entities.values():
+            for order, date, ms in rows:
+                for m in ms:
+                    raw_dates.setdefault(m, date)
+        oracle, oracle_docs = oracle_reports(mentions, articles, raw_dates)
+        for name, evs in (("oracle, same-date merge", same_day_merge(oracle)),
+                          ("oracle, ours (merged)", merge_events(oracle, oracle_docs))):
+            index = EventIndex(evs, articles)
+            dated = [m for m in mentions if gold_dates.get(m) is not None]
+            for k, v in enumerate(merge_scores(dated, gold_ids, {m: index.event_for(m) for m in dated})):
+                oracle_tot[name][k] += v
         for threshold in SWEEP:
             cfg = dataclasses.replace(DEFAULT_CONFIG, MERGE_THRESHOLD=threshold)
             swept = merge_events(unmerged.events, unmerged.documents, cfg)
@@ -428,7 +467,6 @@ def run(corpus_root: Path, jobs: int) -> None:
             per_system = {"DCT baseline": base_units}
             for name, events in runs.items():
                 units = {}
-                index = EventIndex([], articles)
                 for ev in events:
                     if not any(actor_names_entity(act, entity) for act in ev.actors):
                         continue
@@ -439,7 +477,6 @@ def run(corpus_root: Path, jobs: int) -> None:
                         for sid, (x, y) in art.sentences.items():
                             if x < src.sentence.end and src.sentence.start < y:
                                 units.setdefault((src.document, sid), _interval(ev))
-                del index
                 per_system[name] = units
             per_system["ours + DCT fallback"] = {**base_units, **per_system["ours (merged)"]}
             for name, units in per_system.items():
@@ -464,13 +501,18 @@ def run(corpus_root: Path, jobs: int) -> None:
         macro = sum(tl_macro[name]) / len(tl_macro[name]) if tl_macro[name] else 0.0
         print(f"{name:<22} {s / n:>11.3f} {r / n:>8.3f} {c / n:>9.3f} {n:>5} | "
               f"{mp:>7.3f} {mr:>6.3f} {mf:>6.3f} {gp:>6} | {tp_:>6.3f} {tr_:>6.3f} {tf_:>8.3f} {macro:>8.3f}")
-    print("\nmerge threshold sensitivity (ours, cross-article mention pairs; the default is "
+    print("\nidentity alone, on oracle reports (one event per sentence with a dated gold mention, gold date, our "
+          "actors; pairs of sentences with dated mentions in different articles):")
+    for name, (tp, sp, gp, _) in oracle_tot.items():
+        p, r, f = prf(tp, sp, gp)
+        print(f"  {name:<26} merge P {p:.3f} R {r:.3f} F1 {f:.3f} ({tp} of {gp} gold pairs, {sp} proposed)")
+    print("\nmerge threshold sensitivity (ours, cross-article sentence pairs; the default is "
           f"{DEFAULT_CONFIG.MERGE_THRESHOLD}): " + ", ".join(
               f"{t}: P {prf(*sweep_tot[t][:3])[0]:.2f} R {prf(*sweep_tot[t][:3])[1]:.2f} ({sweep_tot[t][1]} pairs)"
               for t in SWEEP))
     tp, sp, gp, reach = merge_tot["ours (merged)"]
-    print(f"\nmerge: {gp} gold cross-article pairs, {reach} reachable (both mentions in a sentence where we found a "
-          f"dated event); ours (merged) finds {tp} of them with {sp} proposed pairs.")
+    print(f"\nmerge: {gp} gold cross-article sentence pairs, {reach} reachable (both sentences hold a dated event of "
+          f"ours); ours (merged) finds {tp} of them with {sp} proposed pairs.")
 
 
 def main(argv=None) -> None:

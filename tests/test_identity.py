@@ -7,7 +7,7 @@ import pytest
 
 from timeline._documents import document_from_text
 from timeline._identity import DEFAULT_CONFIG, IdentityConfig, _candidates, _reports, _weigh, explain, merge_events, score_pair
-from timeline._models import Event, SourceRef, Span, Timeline
+from timeline._models import Event, SourceRef, Span
 
 
 def report(doc_id, sentence, when, *, title=None, actors=(), origin="extracted", eid=None, dct="2007-10-20"):

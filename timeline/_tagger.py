@@ -565,8 +565,10 @@ def _season(ctx: Ctx) -> Reading | None:
     mod = ctx.mod()
     if ctx.g("year"):
         return Reading(f"{int(ctx.g('year')):04d}-{code}", mod=mod)
-    rel = (ctx.g("rel") or "").lower() or None
-    if rel is None and not mod and ctx.rules.lookup("date_preposition", ctx.prev_word()) is None:
+    rel = ctx.g("rel") or ctx.g("rel2") or None
+    if rel is None and not mod and not ctx.params.get("rel_after") \
+            and ctx.rules.lookup("season_adverb", ctx.g("season")) is None \
+            and ctx.rules.lookup("date_preposition", ctx.prev_word()) is None:
         return None  # "prices fall", "a hot spring": a season word alone is not a date
     if rel is None and ctx.g("season").lower() == "fall" and "the" not in ctx.m.group(0).lower():
         return None

@@ -12,7 +12,7 @@ from .._errors import UsageError
 
 def load_story(paths: tuple[str, ...]):
     """A timeline from seed files/folders, or, for a folder of articles with no events.yaml, an extraction."""
-    from .._corpus import article_files, extract_folder
+    from .._corpus import extract_folder
     from .._seeds import SEED_FILE_NAME, find_seed_files, load_timeline
 
     seeds, articles = [], []
