@@ -16,7 +16,9 @@ matter, each with its own publication date.
 For each size, in a fresh Python process (so peak memory is per size):
 
 * extraction: :func:`extract_folder` with ``merge=False`` (tagging + per-article events + actors),
-  ``--jobs`` worker processes; articles/second and the peak RSS of the workers;
+  ``--jobs`` worker processes; articles per CPU-second (and wall time: it depends on the machine's
+  other load, printed as the load average) and the peak RSS of the workers; the one-time start-up
+  (imports, rule compilation) is measured apart;
 * merging: :func:`merge_events` over all reports; articles/second, candidate pairs scored
   (vs n(n-1)/2 for all pairs), and the peak RSS of the main process (all documents and events);
 * merge quality against the generator's truth: precision/recall over cross-article pairs of reports.
@@ -30,6 +32,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import resource
 import subprocess
@@ -217,10 +220,13 @@ def _peak_mb(who=resource.RUSAGE_SELF) -> float:
 
 def one_size(n: int, jobs: int, baselines: bool) -> dict:
     """Measure one folder size (run in its own process)."""
-    from timeline._corpus import extract_folder
+    from timeline._corpus import _warm_up, extract_folder
     from timeline._identity import DEFAULT_CONFIG, _candidates, _reports, _score, _weigh, merge_events
 
     out: dict = {"articles": n}
+    t0, c0 = time.perf_counter(), _cpu()
+    _warm_up()  # one-time start-up (imports, rule compilation, word lists), reported apart
+    out["startup_s"], out["startup_cpu"] = time.perf_counter() - t0, _cpu() - c0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
         folder.mkdir()
@@ -301,6 +307,9 @@ def main(argv=None) -> None:
           f"(all pairs x{last['all_pairs'] / max(1, first['all_pairs']):.0f}), peak main memory x"
           f"{last['peak_main_mb'] / first['peak_main_mb']:.1f}")
     b = rows[0]
+    print(f"one-time start-up per process (imports, tagger rules, word lists): wall {b['startup_s']:.1f}s, "
+          f"cpu {b['startup_cpu']:.1f}s (not included above); load average during the run: "
+          f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     print(f"\nbaselines at {b['articles']} articles:")
     print(f"  serial extraction (jobs=1): wall {b['serial_s']:.1f}s, cpu {b['serial_cpu']:.1f}s "
           f"(vs wall {b['extract_s']:.1f}s, cpu {b['extract_cpu']:.1f}s with {args.jobs} workers)")

@@ -66,7 +66,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from timeline._actors import normalize_actor  # noqa: E402
 from timeline._corpus import extract_folder  # noqa: E402
-from timeline._identity import DEFAULT_CONFIG, merge_events  # noqa: E402
+from timeline._identity import DEFAULT_CONFIG, _actors_match, merge_events  # noqa: E402
 from timeline._models import Event  # noqa: E402
 from timeline._timex import value_interval  # noqa: E402
 
@@ -283,15 +283,18 @@ def _entity_keys(name: str) -> list[list[str]]:
 
 
 def actor_names_entity(actor: str, entity: str) -> bool:
-    """The actor is the entity: same words ("U.S." read as "United States"), or a 2+-word part of its
-    name ("Air Force" for "United States Air Force").  "Airbus A380" is not "Airbus": the gold
-    timelines keep them apart."""
+    """The actor is the entity: same words ("U.S." read as "United States"), a 2+-word part of its
+    name ("Air Force" for "United States Air Force"), or, for a one-word entity, what the identity
+    score counts as the same actor (an acronym spelled out, a full name starting with it).
+    "Airbus A380" is not "Airbus": the gold timelines keep them apart."""
     a = normalize_actor(actor).split()
     if a[:1] == ["us"] and len(a) > 1:
         a = ["united", "states"] + a[1:]
     for e in _entity_keys(entity):
         if a == e:
             return True
+        if len(e) == 1 and _actors_match(" ".join(a), e[0]):
+            return True  # an acronym spelled out ("EADS"), as the identity score matches actors
         if len(a) >= 2 and any(e[i:i + len(a)] == a for i in range(len(e) - len(a) + 1)):
             return True
     return False

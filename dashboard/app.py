@@ -148,6 +148,8 @@ def _layout(source: TimelineSource, page_title: str, poll_ms: int) -> html.Div:
             dcc.Store(id="js-fig-mark"),
             dcc.Store(id="js-src-scroll"),
             dcc.Interval(id="poll", interval=poll_ms, disabled=not source.live),
+            html.A("Skip to the list of events", href="#event-list", className="skip-link"),
+            html.Div(id="sr-status", className="visually-hidden", role="status", **{"aria-live": "polite"}),
             html.Header(
                 [
                     html.Div([html.H1(page_title), html.P(id="counts", className="counts", role="status",
@@ -176,7 +178,7 @@ def _layout(source: TimelineSource, page_title: str, poll_ms: int) -> html.Div:
                         className="left",
                     ),
                     html.Section(id="source-panel", className="source-card", tabIndex=-1,
-                                 **{"aria-live": "polite", "aria-label": "Source of the selected event"}),
+                                 **{"aria-label": "Source of the selected event"}),
                 ],
                 className="grid",
             ),
@@ -230,11 +232,10 @@ def _register(app: dash.Dash, source: TimelineSource, aggregate_above: int) -> N
         Input("fit", "n_clicks"),
         Input("graph", "clickData"),
         State("view", "data"),
-        State("selected", "data"),
     )
-    def _figure(version, text, date_from, date_to, docs, tags, lanes, relayout, fit, click, view, selected):
+    def _figure(version, text, date_from, date_to, docs, tags, lanes, relayout, fit, click, view):
         return cb.update_figure(source, _trigger(), _filters(text, date_from, date_to, docs, tags), lanes, relayout,
-                                click, view, selected, aggregate_above=aggregate_above)
+                                click, view, aggregate_above=aggregate_above)
 
     @app.callback(
         Output("event-list", "children"),
@@ -273,13 +274,12 @@ def _register(app: dash.Dash, source: TimelineSource, aggregate_above: int) -> N
         ClientsideFunction(namespace="timeline", function_name="markList"),
         Output("js-list-mark", "data"),
         Input("selected", "data"),
-        Input("event-list", "children"),
+        Input("list-state", "data"),  # changes with every re-render of the list (small, unlike its children)
     )
     app.clientside_callback(
         ClientsideFunction(namespace="timeline", function_name="markFigure"),
         Output("js-fig-mark", "data"),
         Input("selected", "data"),
-        Input("graph", "figure"),
     )
     app.clientside_callback(
         ClientsideFunction(namespace="timeline", function_name="scrollSource"),

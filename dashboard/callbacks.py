@@ -147,10 +147,13 @@ def _filter_window(filters: Filters):
     return lo[0] if lo else None, hi[1] if hi else None
 
 
-def update_figure(source: TimelineSource, trigger, filters: Filters, lane_by, relayout, click_data, view, selected,
+def update_figure(source: TimelineSource, trigger, filters: Filters, lane_by, relayout, click_data, view,
                   aggregate_above: int = 2000):
     """(figure, view store). The view store remembers the visible window and a revision that, when it
-    changes, makes Plotly apply the figure's x range instead of keeping the user's zoom."""
+    changes, makes Plotly apply the figure's x range instead of keeping the user's zoom.
+
+    The selection is not drawn here: the browser rings it over the chart (assets/timeline.js), so
+    selecting never rebuilds or redraws the figure."""
     index = source.index
     view = dict(view or INITIAL_VIEW)
     events = index.filter(filters)
@@ -189,7 +192,7 @@ def update_figure(source: TimelineSource, trigger, filters: Filters, lane_by, re
     view["range"] = _dump_range(x_range)
     if not rebuild:
         return no_update, view
-    options = FigureOptions(lane_by=lane_by or "document", x_range=x_range, selected=selected,
+    options = FigureOptions(lane_by=lane_by or "document", x_range=x_range,
                             uirevision=f"{lane_by}-{view['rev']}", aggregate_above=aggregate_above)
     return build_figure(index, events, options), view
 

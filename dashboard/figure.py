@@ -14,7 +14,8 @@ instead (bubbles sized by count; clicking one zooms into it). Above ``webgl_abov
 the traces are WebGL (``scattergl``). The figure is built as a plain dict: plotly's graph-object
 validation costs seconds at 100k points and the dict is what dcc.Graph receives anyway.
 
-Trace order is fixed so the browser can patch a trace by index: see ``TRACE``.
+Trace order is fixed so the browser can find events by trace index: see ``TRACE``. The selected event
+is marked with a layout shape (a ring) and an annotation (its title), which the browser moves cheaply.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from .query import TimelineIndex
 
 __all__ = ["FigureOptions", "build_figure", "figure_for_timeline", "TRACE", "bin_unit", "COLORS"]
 
-TRACE = {"spans": 0, "cores": 1, "handles": 2, "points": 3, "bins": 4, "selected": 5}
+TRACE = {"spans": 0, "cores": 1, "handles": 2, "points": 3, "bins": 4}
 MAX_ROWS = 5
 MAX_LANES = 16
 LANE_GAP = 0.9
@@ -103,6 +104,7 @@ def build_figure(index: TimelineIndex, events: Sequence[Event], options: FigureO
         visible = drawable
     traces = [_empty_trace(name) for name in TRACE]
     annotations: list[dict] = []
+    rings: list[dict] = []
     aggregated = len(visible) > options.aggregate_above
     if aggregated:
         rows = {lane: 1 for lane in lanes}
@@ -130,11 +132,12 @@ def build_figure(index: TimelineIndex, events: Sequence[Event], options: FigureO
         )
         sel = [it for it in items if it.event.id == options.selected]
         if sel:
-            traces[TRACE["selected"]] = _selected_trace(sel)
+            rings = [_ring(it) for it in sel]
             annotations.append(_callout(sel[0], window))
         subtitle = ""
     total_rows = sum(rows.values()) + LANE_GAP * max(len(lanes) - 1, 0)
     layout = _layout(index, lanes, rows, bases, lane_by, total_rows, options, full, annotations, subtitle)
+    layout["shapes"] += rings
     if not drawable:
         layout["annotations"] = [
             {
@@ -336,11 +339,16 @@ def _event_traces(index: TimelineIndex, items: Sequence[_Item], gl: bool) -> tup
     return spans, cores, handles, points
 
 
-def _selected_trace(items: Sequence[_Item]) -> dict:
+def _ring(it: _Item) -> dict:
+    """A ring of fixed pixel size around the selected mark.
+
+    It is a layout shape, not a trace, so the browser can move it with a cheap relayout instead of
+    recomputing every trace (see assets/timeline.js).
+    """
     return {
-        "type": "scatter", "mode": "markers", "name": "selected", "showlegend": False, "hoverinfo": "skip",
-        "x": [_iso(it.mark) for it in items], "y": [it.y for it in items],
-        "marker": {"symbol": "circle-open", "size": 22, "color": COLORS["selected"], "line": {"width": 2.5}},
+        "type": "circle", "name": "selected-ring", "xref": "x", "yref": "y", "xsizemode": "pixel",
+        "ysizemode": "pixel", "xanchor": _iso(it.mark), "yanchor": it.y, "x0": -11, "x1": 11, "y0": -11, "y1": 11,
+        "line": {"color": COLORS["selected"], "width": 2.5}, "layer": "above",
     }
 
 

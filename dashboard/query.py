@@ -171,6 +171,10 @@ class TimelineIndex:
 
     # -- search and filters -------------------------------------------------------------------
 
+    def search_text(self) -> list[str]:
+        """Lower-cased text searched for each event (built once, on first use)."""
+        return self._haystack()
+
     def _haystack(self) -> list[str]:
         if self._haystacks is None:
             out = []

@@ -87,11 +87,20 @@ class TimelineSource:
 
     @staticmethod
     def _warm(index: TimelineIndex, max_documents: int = 50) -> None:
-        """Tag the first documents in the background: the first click then does not wait for the tagger."""
-        docs = [d.id for d in index.timeline.documents[:max_documents]]
-        if docs:
-            threading.Thread(target=lambda: [index.expressions(d) for d in docs], daemon=True,
-                             name="timeline-warm").start()
+        """Prepare in the background what the first visitor needs: the default figure, the search text,
+        and the tagger's reading of the first documents (for "anchoring" in the source panel)."""
+        from .figure import FigureOptions, build_figure
+
+        def work():
+            try:
+                build_figure(index, index.events, FigureOptions())
+                index.search_text()
+                for d in index.timeline.documents[:max_documents]:
+                    index.expressions(d.id)
+            except Exception:  # only a head start: the callbacks compute whatever is missing
+                pass
+
+        threading.Thread(target=work, daemon=True, name="timeline-warm").start()
 
     def poll(self) -> bool:
         """Reload if a watched file changed since the last look. True when something was reloaded."""

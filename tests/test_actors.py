@@ -64,3 +64,13 @@ def test_possessive_and_duplicates():
 def test_normalize_actor():
     assert normalize_actor("U.S. Air Force") == "us air force"
     assert normalize_actor("Kim Jong-un's") == "kim jong-un"
+
+
+def test_acronyms_resolve_to_the_name_they_stand_for():
+    article = ("General Motors filed for bankruptcy. GM said the plan was ready. Airbus is owned by "
+               "European Aeronautic Defense & Space Company (EADS).")
+    assert find_actors("GM said the plan was ready.", context=article) == ["General Motors"]
+    assert find_actors("EADS agreed.", context=article) == ["European Aeronautic Defense & Space Company"]
+    assert find_actors("The A380 was delivered to Singapore Airlines (SIA) today.") == ["A380", "Singapore Airlines"]
+    # Without a definition nearby an acronym stays as written.
+    assert find_actors("KCNA reported the visit.") == ["KCNA"]

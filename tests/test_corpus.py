@@ -153,3 +153,55 @@ def test_progress_bar_goes_to_stderr(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "extracting" in captured.err and "/3" in captured.err and "article" in captured.err
     assert captured.out == ""
+
+
+def test_interrupted_run_restarts_where_it_stopped(tmp_path, monkeypatch):
+    src = tmp_path / "articles"
+    src.mkdir()
+    for i in range(5):
+        write(src, f"n{i}.txt", f"Company{i} opened a factory in Berlin on March {i + 1}, 2021.\n", published="2021-04-01")
+    cache = tmp_path / ".timeline-cache"
+    real = events_module.extract_document
+    calls = []
+
+    def crash_on_third(doc):
+        calls.append(doc.id)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # the user pressed Ctrl-C, or the machine went down
+        return real(doc)
+
+    monkeypatch.setattr(events_module, "extract_document", crash_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        extract_folder(src, jobs=1, progress=False, cache_dir=cache)
+    assert len(list(cache.glob("*.json"))) == 2  # what was done before the crash is kept
+    assert not list(cache.glob(".tmp-*"))
+
+    calls.clear()
+    monkeypatch.setattr(events_module, "extract_document", lambda doc: (calls.append(doc.id), real(doc))[1])
+    tl = extract_folder(src, jobs=1, progress=False, cache_dir=cache)
+    assert calls == ["n2", "n3", "n4"]
+    assert len(tl.documents) == 5
+
+
+def test_a_dying_worker_is_a_clear_error(tmp_path, monkeypatch):
+    import os
+
+    from timeline._errors import TimelineError
+
+    for i in range(SERIAL_BELOW + 2):
+        write(tmp_path, f"w{i:02d}.txt", f"Company{i} opened a factory on March {i + 1}, 2021.\n", published="2021-04-01")
+    monkeypatch.setattr(events_module, "extract_document", lambda doc: os._exit(3))  # as if killed for memory
+    monkeypatch.setattr("timeline._corpus._warm_up", lambda: None)
+    with pytest.raises(TimelineError, match="worker process died"):
+        extract_folder(tmp_path, jobs=2, progress=False)
+
+
+def test_unwritable_cache_is_a_warning_not_a_failure(tmp_path, capsys):
+    src = tmp_path / "articles"
+    src.mkdir()
+    story(src)
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    tl = extract_folder(src, jobs=1, progress=False, cache_dir=blocker)
+    assert len(tl.documents) == 3
+    assert "cannot write the cache" in capsys.readouterr().err

@@ -57,55 +57,53 @@ def test_list_request_selects_and_ids_are_quoted_in_the_url(sample_timeline):
 
 
 def test_initial_figure_and_fit_all(source):
-    fig, view = cb.update_figure(source, None, NO_FILTER, "document", None, None, cb.INITIAL_VIEW, None)
+    fig, view = cb.update_figure(source, None, NO_FILTER, "document", None, None, cb.INITIAL_VIEW)
     assert len(fig["data"][TRACE["handles"]]["x"]) + len(fig["data"][TRACE["points"]]["x"]) == 8
     assert view == {"rev": 0, "range": None}
-    fig2, view2 = cb.update_figure(source, "fit", NO_FILTER, "document", None, None, {"rev": 3, "range": ["a", "b"]},
-                                   None)
+    fig2, view2 = cb.update_figure(source, "fit", NO_FILTER, "document", None, None, {"rev": 3, "range": ["a", "b"]})
     assert view2 == {"rev": 4, "range": None}
     assert fig2["layout"]["uirevision"] != fig["layout"]["uirevision"]  # makes Plotly apply the full range
 
 
 def test_search_shrinks_the_figure(source):
-    fig, _ = cb.update_figure(source, "search", Filters.of(text="kim"), "document", None, None, None, None)
+    fig, _ = cb.update_figure(source, "search", Filters.of(text="kim"), "document", None, None, None)
     drawn = fig["data"][TRACE["handles"]]["customdata"] + fig["data"][TRACE["points"]]["customdata"]
     assert sorted(drawn) == ["images", "museum", "sharing-blood"]
 
 
 def test_date_filter_zooms_to_its_range(source):
     fig, view = cb.update_figure(source, "date-from", Filters.of(date_from="2025-06", date_to="2025"), "document",
-                                 None, None, cb.INITIAL_VIEW, None)
+                                 None, None, cb.INITIAL_VIEW)
     assert view["range"] == ["2025-06-01T00:00:00", "2026-01-01T00:00:00"] and view["rev"] == 1
     assert fig["layout"]["xaxis"]["range"] == ["2025-06-01", "2026-01-01"]
 
 
 def test_relayout_on_a_small_timeline_only_remembers_the_window(source):
     relayout = {"xaxis.range[0]": "2025-01-01 00:00:00.000", "xaxis.range[1]": "2025-06-30 12:00"}
-    fig, view = cb.update_figure(source, "graph-relayout", NO_FILTER, "document", relayout, None, cb.INITIAL_VIEW, None)
+    fig, view = cb.update_figure(source, "graph-relayout", NO_FILTER, "document", relayout, None, cb.INITIAL_VIEW)
     assert fig is no_update
     assert view["range"] == ["2025-01-01T00:00:00", "2025-06-30T12:00:00"]
     with pytest.raises(PreventUpdate):  # e.g. {'autosize': True}
-        cb.update_figure(source, "graph-relayout", NO_FILTER, "document", {"autosize": True}, None, None, None)
+        cb.update_figure(source, "graph-relayout", NO_FILTER, "document", {"autosize": True}, None, None)
 
 
 def test_zooming_a_large_timeline_turns_bins_into_events():
     source = TimelineSource(timeline=_synthetic(3000))
-    fig, _ = cb.update_figure(source, None, NO_FILTER, "document", None, None, None, None)
+    fig, _ = cb.update_figure(source, None, NO_FILTER, "document", None, None, None)
     assert fig["data"][TRACE["bins"]]["x"] and not fig["data"][TRACE["points"]]["x"]
     relayout = {"xaxis.range": ["2005-01-01", "2006-01-01"]}
-    fig, view = cb.update_figure(source, "graph-relayout", NO_FILTER, "document", relayout, None, None, None)
+    fig, view = cb.update_figure(source, "graph-relayout", NO_FILTER, "document", relayout, None, None)
     assert not fig["data"][TRACE["bins"]]["x"] and fig["data"][TRACE["points"]]["x"]
     # clicking a bubble zooms into its bin
     click = {"points": [{"customdata": "bin|2010-01-01|2010-02-01"}]}
-    fig, view = cb.update_figure(source, "graph", NO_FILTER, "document", None, click, view, None)
+    fig, view = cb.update_figure(source, "graph", NO_FILTER, "document", None, click, view)
     assert view["range"] == ["2010-01-01T00:00:00", "2010-02-01T00:00:00"]
     assert fig["layout"]["xaxis"]["range"] == ["2010-01-01", "2010-02-01"]
 
 
 def test_event_click_does_not_rebuild_the_figure(source):
     with pytest.raises(PreventUpdate):
-        cb.update_figure(source, "graph", NO_FILTER, "document", None, {"points": [{"customdata": "museum"}]}, None,
-                         None)
+        cb.update_figure(source, "graph", NO_FILTER, "document", None, {"points": [{"customdata": "museum"}]}, None)
 
 
 def test_parse_relayout():

@@ -129,8 +129,9 @@ def test_overlapping_events_stack_in_rows_not_on_top_of_each_other(index):
 
 def test_selected_event_gets_a_ring_and_one_callout(index):
     fig = _fig(index, selected="sharing-blood")
-    ring = fig["data"][TRACE["selected"]]
-    assert len(ring["x"]) == 1 and ring["x"][0].startswith("2025-12-26")
+    rings = [sh for sh in fig["layout"]["shapes"] if sh.get("name") == "selected-ring"]
+    assert len(rings) == 1 and rings[0]["xanchor"].startswith("2025-12-26") and rings[0]["xsizemode"] == "pixel"
+    assert not [sh for sh in _fig(index)["layout"]["shapes"] if sh.get("name") == "selected-ring"]
     assert [a["text"] for a in fig["layout"]["annotations"]] == [
         "Kim tells Putin ties were strengthened by…"]
     assert callout_anchor(0.9) == "right" and callout_anchor(0.1) == "left" and callout_anchor(0.5) == "center"

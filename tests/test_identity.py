@@ -180,3 +180,36 @@ def test_explain_shows_sources_and_score_parts(tmp_path):
     assert "superjumbo" in text  # a shared word
     with pytest.raises(KeyError):
         explain("no-such-event", tl)
+
+
+def test_explain_many_sources_shows_each_report_with_its_best_match():
+    from timeline._models import Timeline
+
+    pairs = [report(f"d{i}", A380 + f" in October 2007, report {i} said.", "2007-10", actors=["Airbus"])
+             for i in range(10)]
+    docs = [d for d, _ in pairs]
+    merged = merge_events([e for _, e in pairs], docs)
+    assert len(merged) == 1 and len(merged[0].sources) == 10
+    text = explain(merged[0].id, Timeline(documents=docs, events=merged))
+    assert "(10 reports: each shown with its best match)" in text
+    assert text.count(" -> merge") == 10  # one line per report, not 45 pairs
+
+
+def test_actor_names_match_across_articles_by_surname_and_acronym():
+    from timeline._identity import _actors_match
+
+    assert _actors_match("putin", "vladimir putin")
+    assert _actors_match("eads", "european aeronautic defense space company")
+    assert _actors_match("gm", "general motors")
+    assert not _actors_match("airbus", "airbus a380")  # a model is not its maker
+    assert not _actors_match("ge", "general motors")
+
+
+def test_merged_event_keeps_the_id_of_the_first_report_when_later_articles_arrive():
+    d1, e1 = report("zz-first", A380 + " on October 15, 2007.", "2007-10-15", actors=["Airbus"], dct="2007-10-15")
+    d2, e2 = report("mm-second", A380 + " last week.", "2007-10", actors=["Airbus"], dct="2007-10-20")
+    first = merge_events([e1, e2], [d1, d2])
+    d3, e3 = report("aa-later", A380 + " in October.", "2007-10", actors=["Airbus"], dct="2007-11-02")
+    later = merge_events([e1, e2, e3], [d1, d2, d3])
+    assert len(first) == len(later) == 1
+    assert first[0].id == later[0].id == e1.id  # not the alphabetically first article's report

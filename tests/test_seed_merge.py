@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline._models import Event, SourceRef
@@ -20,6 +20,7 @@ from timeline._seeds import (
     DocumentEntry,
     SeedFile,
     add_event,
+    delete_event,
     event_form,
     load_seed,
     merge_extracted,
@@ -142,6 +143,14 @@ def _block(text: str, event_id: str) -> str:
     return "".join(lines[start:end]).rstrip("\n")
 
 
+def _own_lines(block: str) -> list[str]:
+    """An event's own lines: its block without the blank and comment lines that trail it."""
+    lines = block.splitlines()
+    while lines and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
+        lines.pop()
+    return lines
+
+
 @SETTINGS
 @given(base=events(min_size=2, max_size=7), data=st.data())
 def test_merge_never_drops_an_edit_or_an_event(base, data):
@@ -197,8 +206,12 @@ def test_merge_never_drops_an_edit_or_an_event(base, data):
 
         # nothing is ever deleted; new ones are added
         assert set(before) <= set(after)
-        assert {e.id for e in fresh} <= set(after)
-        assert set(result.added) == {e.id for e in fresh}
+        assert set(result.added) | set(result.covered) == {e.id for e in fresh}
+        assert set(result.added) <= set(after)
+        cited = {(s.document, s.sentence, s.expression) for e in before.values() for s in e.sources}
+        for ev in fresh:  # a new extraction is left out only when an event already cites its source
+            covered = bool(ev.sources) and (ev.sources[0].document, ev.sources[0].sentence, ev.sources[0].expression) in cited
+            assert (ev.id in result.covered) == covered
         # every edited field is kept exactly
         for ev_id, change in edited.items():
             got = after[ev_id]
@@ -221,7 +234,7 @@ def test_merge_never_drops_an_edit_or_an_event(base, data):
             assert mark in result.text
         for ev_id, ev in before.items():
             if event_form(after[ev_id]) == event_form(ev):
-                assert _block(result.text, ev_id).startswith(_block(text, ev_id).split("\n  #")[0])
+                assert _own_lines(_block(result.text, ev_id)) == _own_lines(_block(text, ev_id))
         # merging the same extraction again changes nothing
         assert merge_extracted(target, new_extraction, [DOC]).text == result.text
     finally:
@@ -289,3 +302,144 @@ def test_issue5_scenario_on_the_sample_article(kursk):
     assert sorted(result.edited) == sorted([first.id, second.id])
     # a third run is a no-op
     assert merge_extracted(kursk, extracted, [doc]).changed is False
+
+
+# --------------------------------------------------------------------------- formatting kept
+
+
+HAND_FORMATTED = """---
+# written by hand, in its own style
+title:   "Story"
+documents:
+- id: a
+  path: a.txt
+events:
+- id: first
+  title: First   
+  when: 2024
+  tags: [x,y]
+  sources:
+  - {document: a, paragraph: 1, sentence: [1,2]}
+# about the second one
+-   id: second
+    title: >-
+      folded
+      title
+    when: '2026'
+    origin: extracted
+    notes: "quoted"   
+
+
+# the end
+"""
+
+FIRST = Event(id="first", title="First", when="2024", tags=["x", "y"],
+              sources=[SourceRef(document="a", paragraph=1, sentence=[1, 2])])
+SECOND = Event(id="second", title="folded title", when="2026", notes="quoted")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_merge_into_a_hand_formatted_file_only_adds_lines(tmp_path, newline):
+    target = tmp_path / "events.yaml"
+    target.write_bytes(HAND_FORMATTED.replace("\n", newline).encode())
+    new = Event(id="middle", title="In between", when="2025-05")
+    result = merge_extracted(target, [FIRST, SECOND, new], [])
+    assert result.added == ["middle"] and result.kept == ["first", "second"]
+    old_lines, new_lines = HAND_FORMATTED.replace("\n", newline).splitlines(True), result.text.splitlines(True)
+    import difflib
+
+    ops = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
+    assert [op[0] for op in ops if op[0] != "equal"] == ["insert"]  # nothing of the original changed
+    inserted = "".join(new_lines[ops[1][3]:ops[1][4]])
+    assert inserted.replace("\r\n", "\n") == ("\n- id: middle\n  title: In between\n  when: 2025-05\n"
+                                               "  origin: extracted\n  tags: []\n")
+    assert result.text.index("- id: middle") < result.text.index("# about the second one")
+
+
+def test_an_edit_in_a_hand_formatted_file_rewrites_only_that_event(tmp_path):
+    target = tmp_path / "events.yaml"
+    target.write_text(HAND_FORMATTED, encoding="utf-8")
+    saved = save_event_edit(target, "second", {"title": "New title"}, None)
+    head, _, tail = HAND_FORMATTED.partition("-   id: second")
+    assert saved.text.startswith(head)  # the header, the first event and the comment above, untouched
+    assert saved.text.endswith("\n\n\n# the end\n")
+    assert "  origin: edited\n" in saved.text
+    assert [e.title for e in check_seed(target, with_documents=False).seed.events] == ["First", "New title"]
+
+
+def test_new_events_keep_comments_with_the_event_below(tmp_path):
+    target = tmp_path / "events.yaml"
+    text = render_seed(SeedFile(events=[FIRST.model_copy(update={"sources": []}), SECOND]), target)
+    text = text.replace("  - id: second", "  # a note about the second event\n  - id: second")
+    target.write_text(text, encoding="utf-8")
+    added = add_event(target, {"id": "between", "title": "Between", "when": "2025"}, None)
+    assert added.text == text.replace(
+        "  # a note about the second event\n",
+        "  - id: between\n    title: Between\n    when: 2025\n    origin: manual\n    tags: []\n\n"
+        "  # a note about the second event\n")
+
+
+def test_issue5_scenario_through_the_command_line(kursk):
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+
+    def timeline(*args):
+        return subprocess.run([sys.executable, "-m", "timeline", *args], cwd=kursk, env=env,
+                              capture_output=True, text=True, timeout=300)
+
+    first = timeline("extract", SAMPLE.name, "--dct", "2026-01-16", "-o", "events.yaml")
+    assert first.returncode == 0, first.stderr
+    target = kursk / "events.yaml"
+    text = target.read_text(encoding="utf-8")
+    ids = re.findall(r"^  - id: (\S+)$", text.split("\nevents:\n")[1], re.M)
+    assert len(ids) >= 5
+    block = _block(text, ids[2])
+    title_line = next(l for l in block.splitlines() if l.startswith("    title: "))
+    when_line = next(l for l in block.splitlines() if l.startswith("    when: "))
+    edited = block.replace(title_line, "    title: A title I wrote").replace(when_line, "    when: ~2025-04")
+    text = text.replace(block, edited).replace("\nevents:\n", "\nevents:\n  # my own note\n  - id: my-event\n"
+                                               "    title: Something only I know\n    when: 2023\n    origin: manual\n\n")
+    target.write_text(text, encoding="utf-8")
+    assert timeline("validate", "events.yaml").returncode == 0
+
+    dry = timeline("extract", SAMPLE.name, "--dct", "2026-01-16", "-o", "events.yaml", "--dry-run")
+    assert dry.returncode == 0 and target.read_text(encoding="utf-8") == text  # --dry-run writes nothing
+    again = timeline("extract", SAMPLE.name, "--dct", "2026-01-16", "-o", "events.yaml")
+    assert again.returncode == 0, again.stderr
+    final = target.read_text(encoding="utf-8")
+    assert "    title: A title I wrote" in final and "    when: ~2025-04" in final
+    assert "  # my own note\n  - id: my-event\n" in final
+    assert f"  - id: {ids[2]}\n    title: A title I wrote\n    when: ~2025-04\n    origin: edited\n" in final
+    assert final.count("\n    origin: edited\n") == 1 and final.count("\n    origin: manual\n") == 1
+    assert timeline("validate", "events.yaml").returncode == 0
+
+    broken = final.replace("    when: ~2025-04", "    when: 2025-13", 1)
+    target.write_text(broken, encoding="utf-8")
+    result = timeline("validate", "events.yaml")
+    line = broken.splitlines().index("    when: 2025-13") + 1
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"events.yaml:{line}:11: events[3].when: '2025-13' is not a valid date")
+
+
+def test_an_event_merged_into_another_by_hand_does_not_come_back(tmp_path):
+    src_a = SourceRef(document="a", paragraph=1, sentence=[0, 50], expression=[3, 12], quote="June 2024")
+    src_b = SourceRef(document="a", paragraph=2, sentence=[52, 90], expression=[55, 60], quote="later")
+    a = Event(id="a", title="Treaty signed", when="2024-06", sources=[src_a])
+    b = Event(id="b", title="Treaty signed (again)", when="2024-06", sources=[src_b])
+    target = tmp_path / "events.yaml"
+    merge_extracted(target, [a, b], [DOC]).write()
+    # the journalist merges b into a: one event citing both sentences
+    mtime = check_seed(target, with_documents=False).mtime_ns
+    saved = save_event_edit(target, "a", {"sources": [src_a.model_dump(), src_b.model_dump()]}, mtime)
+    delete_event(target, "b", saved.mtime_ns)
+    result = merge_extracted(target, [a, b], [DOC])
+    assert result.added == [] and result.covered == ["b"] and result.kept == ["a"]
+    assert "1 not re-added" in result.summary()
+    assert result.changed is False
+    # a deleted event whose source nobody cites comes back: the parser still finds it
+    delete_event(target, "a", None)
+    assert merge_extracted(target, [a, b], [DOC]).added == ["a", "b"]

@@ -24,9 +24,11 @@ from timeline._seeds import (
     backup_path,
     can_undo,
     delete_event,
+    event_files,
     find_seed_files,
     load_seed,
     load_timeline,
+    make_yaml,
     new_event_id,
     render_seed,
     save_event_edit,
@@ -343,3 +345,35 @@ def test_editing_a_broken_file_reports_its_problems(tmp_path):
 def test_new_event_ids_are_readable_and_unique():
     assert new_event_id("Kim announces museum plans!", "2025-08", set()) == "2025-08-kim-announces-museum-plans"
     assert new_event_id("Über café", "~2024", {"2024-uber-cafe"}) == "2024-uber-cafe-2"
+
+
+def test_event_files_says_where_each_event_lives(story, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(DATA / "valid" / "minimal.yaml", other / "events.yaml")
+    where = event_files([tmp_path])
+    assert where["kickoff"] == (other / "events.yaml", (other / "events.yaml").stat().st_mtime_ns)
+    assert where["2025-su-repairs"][0] == story / "events.yaml"
+    path, mtime = where["kickoff"]
+    save_event_edit(path, "kickoff", {"title": "Kick-off"}, mtime)  # the mtime is what the edit expects
+
+
+def test_article_paths_given_relative_to_the_working_folder(tmp_path, monkeypatch):
+    from timeline._documents import load_document
+    from timeline._seeds import document_entry
+
+    (tmp_path / "clippings").mkdir()
+    shutil.copy(DATA / "valid" / "story.txt", tmp_path / "clippings" / "story.txt")
+    monkeypatch.chdir(tmp_path)
+    doc = load_document("clippings/story.txt").model_copy(update={"path": "clippings/story.txt"})
+    assert document_entry(doc, tmp_path / "seeds" / "s").path == "../../clippings/story.txt"
+    assert document_entry(doc, tmp_path).path == "clippings/story.txt"
+    bare = doc.model_copy(update={"path": "story.txt"})  # already relative to the seed folder
+    assert document_entry(bare, tmp_path / "clippings").path == "story.txt"
+
+
+def test_a_title_with_a_line_break_keeps_the_header_one_comment_line():
+    text = render_seed(SeedFile(title="Two\nlines"))
+    assert text.splitlines()[0] == '# Events of the story "Two lines". Edit freely: fix a title or a date, add tags ' \
+                                   'or notes, add events with origin: manual.'
+    assert SeedFile.model_validate(make_yaml().load(text)).title == "Two\nlines"

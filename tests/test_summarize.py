@@ -133,3 +133,11 @@ def test_explain_command(article_folder):
     assert "2 source(s) in 2 article(s)" in res.output and "-> merge" in res.output
     res = runner.invoke(cli, ["explain", "no-such-id", str(article_folder)])
     assert res.exit_code == 1 and "no event 'no-such-id'" in res.output
+
+
+def test_vague_dates_rank_below_precise_ones():
+    tl = corpus()
+    # Two articles state something in "2006" (a year), one on 1 September 2007 (a day): the day wins.
+    events = [Event.model_validate({**e.model_dump(), "when": "2006"}) if e.id in ("b1", "e0") else e for e in tl.events]
+    s = summarize(tl.model_copy(update={"events": events}), dates=2, sentences=1)
+    assert [str(e.when) for e in s.events] == ["2007-09-01", "2007-10-15"]

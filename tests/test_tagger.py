@@ -278,6 +278,7 @@ def test_cli_tag_text_format(tmp_path):
     ("", ["a.txt"], "empty"),
     ("June 2024", ["a.txt", "--dct", "2026-13-01"], "invalid date"),
     ("June 2024", ["a.txt", "--lang", "xx"], "no tagger rules"),
+    ("June 2024", ["a.txt", "--lang", "x y"], "no tagger rules"),
 ])
 def test_cli_tag_errors_are_one_line(tmp_path, monkeypatch, setup, args, message):
     monkeypatch.chdir(tmp_path)

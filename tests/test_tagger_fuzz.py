@@ -51,6 +51,12 @@ def test_random_text_never_raises(text, dct):
     _check(text, tag(text, dct))
 
 
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=text_st, dct=dct_st, lang=st.sampled_from(["de", "fr", "es", "ru"]))
+def test_other_languages_never_raise(text, dct, lang):
+    _check(text, tag(text, dct, lang))
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400), dct=dct_st)
 def test_arbitrary_unicode_never_raises(text, dct):

@@ -102,3 +102,19 @@ def test_dateparser_adapter_finds_offsets_and_drops_false_positives():
         assert f.text.strip().lower() not in {"to", "may", "on"}
     assert any(f.date.date() == dt.date(2024, 6, 5) for f in found)
     assert dpa.is_false_positive("to") and dpa.is_false_positive("42") and not dpa.is_false_positive("1998")
+
+
+def test_languages_without_rules_go_through_dateparser():
+    text = "Il trattato è stato firmato il 19 giugno 2024. Ieri il presidente ha parlato."
+    got = {e.text: e for e in tag(text, DCT, "it")}
+    assert got["19 giugno 2024"].value == "2024-06-19" and got["19 giugno 2024"].rule == "dateparser"
+    assert got["Ieri"].value == "2026-01-15"
+    for e in got.values():
+        assert text[e.start:e.end] == e.text
+    # without a DCT, only dates that name their year: dateparser would resolve "Ieri" against any day
+    assert [e.text for e in tag(text, None, "it")] == ["19 giugno 2024"]
+
+
+def test_unknown_language_is_a_clear_error():
+    with pytest.raises(ValueError, match="no tagger rules"):
+        tag("12 June 2024", DCT, "xx")

@@ -141,3 +141,36 @@ def test_unreadable_article_is_a_problem_at_its_path(tmp_path):
     [problem] = check_seed(tmp_path).problems
     assert (problem.line, problem.column, problem.field) == (3, 11, "documents[0].path")
     assert problem.message.startswith("cannot read article:") and "binary" in problem.message
+
+
+ROOT = Path(__file__).parent.parent
+
+
+def _run(*args, cwd):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "timeline", *args], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def test_timeline_validate_end_to_end():
+    bad = _run("validate", "many-problems.yaml", "syntax-error.yaml", cwd=DATA / "invalid")
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert bad.stdout.splitlines() == _expected(DATA / "invalid" / "many-problems.yaml") + _expected(
+        DATA / "invalid" / "syntax-error.yaml")
+    assert bad.stderr.strip() == "10 problems in 2 files"
+    good = _run("validate", "valid", cwd=DATA)
+    assert good.returncode == 1  # a folder is searched for events.yaml files; valid/ has none
+    assert "no events.yaml in this folder or below" in good.stdout
+    ok = _run("validate", *[p.name for p in VALID], cwd=DATA / "valid")
+    assert (ok.returncode, ok.stdout.strip()) == (0, f"{len(VALID)} files OK")
+
+
+def test_the_bundled_seeds_are_valid():
+    seeds = ROOT / "seeds"
+    if not any(seeds.rglob("events.yaml")):
+        pytest.skip("no bundled seeds")
+    n, problems = validate_paths([seeds])
+    assert n >= 1 and [str(p) for p in problems] == []

@@ -231,8 +231,31 @@ def find_entities(text: str, context: str | None = None) -> list[Actor]:
     """Named people, organisations and places in ``text``, in order of first mention.
 
     ``context`` (e.g. the whole article) is used to expand short mentions: "Putin" becomes
-    "Vladimir Putin" when the context names him in full.
+    "Vladimir Putin" when the context names him in full, "SIA" becomes "Singapore Airlines" after
+    "Singapore Airlines (SIA)", "GM" becomes "General Motors".
     """
+    found = _raw_entities(text, context)
+    if context is not None and context is not text:
+        found = [_expand(a, _people(context)) for a in found]
+    # Acronyms defined in parentheses, or the initials of a name spelled out nearby.
+    defined = dict(_acronym_definitions(text))
+    long_names = [a.name for a in found if " " in a.name]
+    if context is not None and context is not text:
+        defined.update(_acronym_definitions(context))
+        long_names += _long_names(context)
+    found = [_expand_acronym(a, defined, long_names) for a in found]
+    out, keys = [], set()
+    for a in found:
+        if a.name.lower() not in keys:
+            keys.add(a.name.lower())
+            out.append(a)
+    # A short mention of a longer name in the same text ("Putin" after "Vladimir Putin").
+    people = [a.name.split() for a in out if _person_like(a)]
+    return [a for a in out if not (" " not in a.name and any(a.name in (p[0], p[-1]) for p in people))]
+
+
+def _raw_entities(text: str, context: str | None) -> list[Actor]:
+    """Names as written (titles stripped, no expansion), each once, in order of first mention."""
     found: list[Actor] = []
     seen: dict[str, int] = {}
     sentence_starts = {0} | {m.end() for m in re.finditer(r"[.!?]\s+", text)}
@@ -263,16 +286,19 @@ def find_entities(text: str, context: str | None = None) -> list[Actor]:
             continue
         seen[key] = len(found)
         found.append(Actor(name=name, kind=kind, start=start, end=end))
-    if context is not None and context is not text:
-        found = [_expand(a, _people(context)) for a in found]
-    out, keys = [], set()
-    for a in found:
-        if a.name.lower() not in keys:
-            keys.add(a.name.lower())
-            out.append(a)
-    # A short mention of a longer name in the same text ("Putin" after "Vladimir Putin").
-    people = [a.name.split() for a in out if _person_like(a)]
-    return [a for a in out if not (" " not in a.name and any(a.name in (p[0], p[-1]) for p in people))]
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _acronym_definitions(text: str) -> tuple[tuple[str, str], ...]:
+    """("SIA", "Singapore Airlines") for each "Singapore Airlines (SIA)" in ``text``."""
+    out = []
+    for m in re.finditer(r"\(\s*((?:[A-Z]\.?){2,6})\s*\)", text):
+        before = text[max(0, m.start() - 120):m.start()].rstrip()
+        names = [a for a in _raw_entities(before, None) if a.end == len(before) and " " in a.name]
+        if names:
+            out.append((m.group(1).replace(".", ""), names[-1].name))
+    return tuple(out)
 
 
 def _common_word_at_start(word: str, text: str) -> bool:
@@ -301,10 +327,44 @@ def _person_like(a: Actor) -> bool:
     return a.kind in ("person", "other") and " " in a.name and not any(c.isdigit() for c in a.name)
 
 
+_INITIAL_SKIP = frozenset("of and & the de du for".split())
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w.lower() not in _INITIAL_SKIP and w[0].isalpha()).upper()
+
+
+@functools.lru_cache(maxsize=64)
+def _context_entities(context: str) -> tuple[Actor, ...]:
+    """The names of a context text (an article), computed once for all its sentences."""
+    return tuple(find_entities(context))
+
+
+def _long_names(context: str) -> tuple[str, ...]:
+    """Every multi-word name in a context text."""
+    return tuple(dict.fromkeys(a.name for a in _context_entities(context) if " " in a.name))
+
+
+def _expand_acronym(actor: Actor, defined: dict[str, str], long_names: list[str] | tuple[str, ...]) -> Actor:
+    """"GM" -> "General Motors", "SIA" -> "Singapore Airlines" when that name is spelled out nearby."""
+    if not _ACRONYM.match(actor.name):
+        return actor
+    letters = actor.name.replace(".", "").upper()
+    if len(letters) < 2:
+        return actor
+    if letters in defined:
+        return Actor(name=defined[letters], kind="org" if actor.kind == "other" else actor.kind,
+                     start=actor.start, end=actor.end)
+    for n in long_names:
+        if _initials(n) == letters:
+            return Actor(name=n, kind="org" if actor.kind == "other" else actor.kind, start=actor.start, end=actor.end)
+    return actor
+
+
 @functools.lru_cache(maxsize=64)
 def _people(context: str) -> tuple[str, ...]:
     """Full names of people in a context text, longest first (cached: called once per sentence)."""
-    names = {a.name for a in find_entities(context) if _person_like(a)}
+    names = {a.name for a in _context_entities(context) if _person_like(a)}
     return tuple(sorted(names, key=len, reverse=True))
 
 

@@ -22,6 +22,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ._documents import SUFFIXES, load_document, parse_dct, sidecar_path
@@ -207,7 +208,11 @@ def extract_folder(
     try:
         for i, f in enumerate(files):
             if cache is not None:
-                keys[i] = _cache_key(f, dct_s, ids[i])
+                try:
+                    keys[i] = _cache_key(f, dct_s, ids[i])
+                except OSError:
+                    todo.append(i)  # unreadable: the worker reports why
+                    continue
                 hit = _read_cache(cache, keys[i])
                 if hit is not None:
                     results[i] = hit
@@ -215,10 +220,17 @@ def extract_folder(
                     continue
             todo.append(i)
 
+        cache_ok = [cache is not None]
+
         def done(i: int, payload: dict) -> None:
             results[i] = payload
-            if cache is not None and "document" in payload:
-                _write_cache(cache, keys[i], payload)
+            if cache_ok[0] and keys[i] is not None and "document" in payload:
+                try:
+                    _write_cache(cache, keys[i], payload)
+                except OSError as exc:  # read-only folder, full disk: go on without the cache
+                    cache_ok[0] = False
+                    print(f"timeline: warning: cannot write the cache in {cache} ({exc.strerror or exc}); "
+                          "continuing without it", file=sys.stderr)
             bar.update(1)
 
         workers = jobs or os.cpu_count() or 1
@@ -229,14 +241,23 @@ def extract_folder(
             chunk = max(1, min(MAX_CHUNK, len(todo) // (workers * 4) or 1))
             batches = [todo[k:k + chunk] for k in range(0, len(todo), chunk)]
             _warm_up()
-            with cf.ProcessPoolExecutor(max_workers=workers) as pool:
+            pool = cf.ProcessPoolExecutor(max_workers=workers)
+            try:
                 futures = {
                     pool.submit(_extract_chunk, [(str(files[i]), dct_s, ids[i]) for i in batch]): batch
                     for batch in batches
                 }
                 for fut in cf.as_completed(futures):
                     for i, payload in zip(futures[fut], fut.result()):
-                        done(i, payload)
+                        done(i, payload)  # cached at once: an interrupted run restarts from here
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise TimelineError("a worker process died (out of memory?); run again (finished articles are "
+                                    "cached when a cache folder is used) or use one job") from None
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: stop now, keep what is cached
+                raise
+            pool.shutdown()
     finally:
         bar.close()
 

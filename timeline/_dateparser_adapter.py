@@ -15,6 +15,7 @@ dateparser is imported lazily: importing it takes a noticeable fraction of a sec
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -50,6 +51,18 @@ def settings(dct: dt.date | None) -> dict:
         "STRICT_PARSING": False,
         "PREFER_DAY_OF_MONTH": "first",
     }
+
+
+@functools.lru_cache(maxsize=64)
+def supports(lang: str) -> bool:
+    """True when dateparser has data for the language code ``lang``."""
+    from dateparser.date import DateDataParser
+
+    try:
+        DateDataParser(languages=[lang]).get_date_data("2024")  # the language is checked on first use
+        return True
+    except (ValueError, TypeError, KeyError):
+        return False
 
 
 def is_false_positive(s: str) -> bool:

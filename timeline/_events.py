@@ -28,6 +28,8 @@ _PREPOSITION_BEFORE = re.compile(
 )
 _NOUN_PHRASE_AFTER = re.compile(r"^[\s-]+(?P<np>(?:[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*)")
 _CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|\s+and then\s+")
+_ACTOR_KINDS = frozenset({"person", "org", "place"})
+"""Entity kinds that are actors; named things such as treaties or buildings are not."""
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _MIN_WORDS = 3
 """Words a sentence must keep besides its dates to state an event."""
@@ -207,7 +209,21 @@ def extract_events(doc: Document, expressions: Sequence[TimeExpression]) -> list
             in_sent = [e for e in in_para if sent[0] <= e.start and e.end <= sent[1]]
             if in_sent:
                 events.extend(_sentence_events(doc, para.index, sent, in_sent))
-    return sort_events(merge_reports(events))
+    return sort_events(_with_actors(doc, merge_reports(events)))
+
+
+def _with_actors(doc: Document, events: list[Event]) -> list[Event]:
+    """Name the people, organisations and places of each event's stating sentences."""
+    from ._actors import find_entities
+
+    out = []
+    for ev in events:
+        names: list[str] = []
+        for s in ev.sources:
+            found = find_entities(doc.text[s.sentence.start:s.sentence.end], context=doc.text)
+            names.extend(a.name for a in found if a.kind in _ACTOR_KINDS)
+        out.append(ev.model_copy(update={"actors": list(dict.fromkeys(names))}))
+    return out
 
 
 def extract_document(doc: Document) -> list[Event]:
@@ -223,5 +239,9 @@ def extract(paths: Iterable[str | Path], dct: str | dt.date | None = None) -> Ti
     events: list[Event] = []
     for doc in documents:
         events.extend(extract_document(doc))
+    if len(documents) > 1:
+        from ._identity import merge_events  # the same event reported by several articles
+
+        events = merge_events(events, documents)
     title = documents[0].title if len(documents) == 1 else ""
     return Timeline(title=title, documents=documents, events=sort_events(events))

@@ -5,21 +5,29 @@ Every candidate pair of reports gets an explicit score in [0, 1]::
     score = DATE_WEIGHT * date + CONTENT_WEIGHT * content + ACTOR_WEIGHT * actors
 
 * ``date``: 1 when both readings cover the same interval, ``NESTED_DATE_SCORE`` when one contains
-  the other (a report that says "2025" supports one that says "March 2025"), 0 when the intervals
-  are disjoint.  Disjoint dates further apart than ``CONFLICT_WINDOW_DAYS`` veto the pair.
+  the other (a report that says "2025" supports one that says "March 2025") or both fall on one day
+  at different clock times, half that when they overlap, 0 when they are disjoint.  Disjoint dates
+  further apart than ``CONFLICT_WINDOW_DAYS`` veto the pair.
 * ``content``: cosine similarity of the two reports' content words (title and stating sentence,
   stop words removed, light stemming), each word weighted by its inverse document frequency over
   all reports being merged, so "says" counts for little and "superjumbo" for a lot.
-* ``actors``: overlap coefficient of the actor sets ("Putin" matches "Vladimir Putin").
+* ``actors``: overlap coefficient of the actor sets ("Putin" matches "Vladimir Putin", "EADS" the
+  spelled-out name).
 
 Pairs scoring at least ``MERGE_THRESHOLD`` are the same event.  A pair whose dates disagree
 (March vs April) is still the same event when the rest is strong: ``content`` and ``actors`` alone
 reach ``CONFLICT_THRESHOLD``; the merged event then carries the other reading in ``alternatives``
 (a visible conflict).  All numbers live in :class:`IdentityConfig`.
 
+Clusters grow greedily from the strongest pair down; two clusters join only if every pair across
+them allows it (no far dates, disagreeing dates only between reports that are a conflict-merge on
+their own, mean score at least ``CLUSTER_MIN_MEAN``), so a vague "in May" cannot chain two
+different May happenings into one event.  Hand-edited events (origin edited/manual) only ever gain
+sources, and two of them never merge.
+
 Scale: candidates come from blocks (a rare content word or an actor, within a month and the next,
 or a year for coarse dates), each block capped at ``MAX_BLOCK`` reports, so the work grows linearly
-with the number of reports, never with its square.  Hand-edited events (origin edited/manual) only ever gain sources.
+with the number of reports, never with its square.
 """
 
 from __future__ import annotations
@@ -203,12 +211,26 @@ def _date_relation(a: DateReading, b: DateReading, cfg: IdentityConfig) -> tuple
     return "far", 0.0
 
 
+_GENERIC_LAST = frozenset("company corporation corp group inc ltd plc co".split())
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w not in ("of", "and", "the", "de", "for"))
+
+
 def _actors_match(a: str, b: str) -> bool:
+    """Normalised actor names that name the same actor: equal, a surname/first word of a full name
+    ("putin" ~ "vladimir putin"), or an acronym of it ("eads" ~ "european aeronautic defense space company")."""
     if a == b:
         return True
     ta, tb = a.split(), b.split()
     short, long_ = (ta, tb) if len(ta) < len(tb) else (tb, ta)
-    return len(short) == 1 and short[0] in (long_[0], long_[-1]) and not any(c.isdigit() for c in a + b)
+    if len(short) != 1 or any(c.isdigit() for c in a + b):
+        return False
+    if short[0] in (long_[0], long_[-1]):
+        return True
+    trimmed = long_[:-1] if long_[-1] in _GENERIC_LAST else long_
+    return 2 <= len(short[0]) <= 6 and short[0] in (_initials(long_), _initials(trimmed))
 
 
 def _actor_overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, tuple[str, ...]]:
@@ -362,7 +384,7 @@ def _source_key(s: SourceRef):
     return (s.document, s.sentence.start, s.expression.start if s.expression else -1)
 
 
-def _merge_group(events: list[Event]) -> Event:
+def _merge_group(events: list[Event], published: dict[str, dt.date]) -> Event:
     sources: dict[tuple, SourceRef] = {}
     for e in events:
         for s in e.sources:
@@ -375,7 +397,14 @@ def _merge_group(events: list[Event]) -> Event:
         extra = [s for s in all_sources if _source_key(s) not in own]
         return keep.model_copy(update={"sources": list(keep.sources) + extra})
     best, alternatives = _resolve_dates(events)
-    first = min(events, key=lambda e: (min(map(_source_key, e.sources)) if e.sources else ("",), e.id))
+    # The id of the first report (earliest publication, then document and position): an archive grows
+    # with later articles, so the merged event keeps its id when new reports of it arrive.
+    def first_key(e: Event):
+        keys = sorted(map(_source_key, e.sources)) or [("",)]
+        day = min((published[s.document] for s in e.sources if published.get(s.document)), default=dt.date.max)
+        return (day, keys[0], e.id)
+
+    first = min(events, key=first_key)
     actors: Counter = Counter()
     order: dict[str, int] = {}
     for e in events:
@@ -457,6 +486,7 @@ def merge_events(events: Sequence[Event], documents: Sequence[Document] = (),
     if len(events) < 2:
         return list(events)
     texts = {d.id: d.text for d in documents}
+    published = {d.id: d.published for d in documents if d.published}
     reports = _reports(events, texts)
     idf = _weigh(reports)
     scored = []
@@ -480,7 +510,7 @@ def merge_events(events: Sequence[Event], documents: Sequence[Document] = (),
     out = []
     for root, members in sorted(clusters.members.items()):
         group = [reports[i].event for i in sorted(members)]
-        out.append(group[0] if len(group) == 1 else _merge_group(group))
+        out.append(group[0] if len(group) == 1 else _merge_group(group, published))
     return out
 
 
@@ -526,6 +556,10 @@ def _reports_of(event: Event, timeline: Timeline) -> list[Event]:
     return reports
 
 
+MAX_EXPLAINED_PAIRS_REPORTS = 8
+"""Up to this many sources, ``explain`` shows every pair; beyond, each report with its best match."""
+
+
 def explain(event_id: str, timeline: Timeline, cfg: IdentityConfig = DEFAULT_CONFIG) -> str:
     """Why the reports of an event were merged: each report, its date, and its score against the others."""
     event = timeline.event(event_id)
@@ -545,7 +579,7 @@ def explain(event_id: str, timeline: Timeline, cfg: IdentityConfig = DEFAULT_CON
         pub = f", published {doc.published}" if doc is not None and doc.published else ""
         lines.append(f"   [{i}] {src.document} ¶{src.paragraph}{pub}: \"{src.quote}\" -> {rep.when} | {rep.title}")
     if len(reports) < 2:
-        lines.append("  single report: nothing was merged")
+        lines.append("  one source: no cross-article merge to explain")
         return "\n".join(lines)
     lines.append(
         f"  score = {cfg.DATE_WEIGHT}*date + {cfg.CONTENT_WEIGHT}*content + {cfg.ACTOR_WEIGHT}*actors; "
@@ -556,19 +590,36 @@ def explain(event_id: str, timeline: Timeline, cfg: IdentityConfig = DEFAULT_CON
     texts = {d.id: d.text for d in timeline.documents}
     all_reports = _reports(reports + background, texts)
     _weigh(all_reports)
-    for i in range(len(reports)):
-        for j in range(i + 1, len(reports)):
-            if event.sources[i].document == event.sources[j].document:
+    def pair_lines(i: int, j: int, s: PairScore) -> list[str]:
+        out = [f"   [{i + 1}]~[{j + 1}] total {s.total:.2f} = date {s.date:.2f} ({s.date_relation}) "
+               f"+ content {s.content:.2f} + actors {s.actors:.2f} -> {s.decision}"]
+        if s.shared_words:
+            out.append(f"        shared words: {', '.join(s.shared_words)}")
+        if s.shared_actors:
+            out.append(f"        shared actors: {', '.join(s.shared_actors)}")
+        return out
+
+    n = len(reports)
+    scores: dict[tuple[int, int], PairScore | None] = {}
+    for i in range(n):
+        for j in range(i + 1, n):
+            same_doc = event.sources[i].document == event.sources[j].document
+            scores[(i, j)] = None if same_doc else _score(all_reports[i], all_reports[j], cfg)
+    if n <= MAX_EXPLAINED_PAIRS_REPORTS:
+        for (i, j), s in scores.items():
+            if s is None:
                 lines.append(f"   [{i + 1}]~[{j + 1}] same article: merged by the within-article merge")
-                continue
-            s = _score(all_reports[i], all_reports[j], cfg)
-            lines.append(
-                f"   [{i + 1}]~[{j + 1}] total {s.total:.2f} = date {s.date:.2f} ({s.date_relation}) "
-                f"+ content {s.content:.2f} + actors {s.actors:.2f} -> {s.decision}"
-            )
-            if s.shared_words:
-                lines.append(f"        shared words: {', '.join(s.shared_words)}")
-            if s.shared_actors:
-                lines.append(f"        shared actors: {', '.join(s.shared_actors)}")
+            else:
+                lines.extend(pair_lines(i, j, s))
+    else:  # many sources: each report with the report it matches best
+        lines.append(f"  ({n} reports: each shown with its best match)")
+        for i in range(n):
+            best = max(((s.total, (a, b), s) for (a, b), s in scores.items() if s is not None and i in (a, b)),
+                       default=None, key=lambda t: t[0])
+            if best is None:
+                lines.append(f"   [{i + 1}] only reports from its own article: merged by the within-article merge")
+            else:
+                a, b = best[1]
+                lines.extend(pair_lines(a, b, best[2]))
     lines.append("  (pairs below the threshold can still be joined through a chain of merged reports)")
     return "\n".join(lines)

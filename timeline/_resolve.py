@@ -112,40 +112,55 @@ def year_for_month(month: int, dct: dt.date | None, narrative: dt.date | None, t
                    day: int | None = None) -> tuple[int | None, str]:
     """The year of a year-less month (and day): (year, anchor) with anchor 'narrative', 'dct' or 'none'.
 
-    The narrative's year is taken when the tense agrees with it relative to the DCT ("In April 2025
-    ... In August, Kim announced" -> 2025); otherwise the future tense means the next such month on
-    or after the DCT, and any other tense the latest one on or before it.
+    - The narrative's year is taken when the story has just named a date ("In April 2025 ... In
+      August, Kim announced" -> 2025), the tense agrees with it, and it is within a year of the DCT
+      (in news, an older year named earlier rarely carries over; TimeBank agrees).  Without a DCT the
+      narrative's year is all there is.
+    - Otherwise past tense means the latest such month on or before the DCT, future the next one on
+      or after it; with no tense marker a month is taken as past (news reports what happened) and a
+      day as the occurrence nearest the DCT; the present tense ("the case is heard in May") takes
+      the nearest one.
+    - A day nearly a year away in the tense's direction gives way to the same day within two months
+      the other way ("record Nov. 16" in an article of Oct. 30 is this Nov. 16, not last year's).
     """
     key = (month, day or 0)
     if narrative is not None:
-        if dct is None or _tense_allows((narrative.year,) + key, (dct.year, dct.month, dct.day if day else 0), tense):
+        if dct is None:
+            return narrative.year, "narrative"
+        if abs(narrative.year - dct.year) <= 1 and \
+                _tense_allows((narrative.year,) + key, (dct.year, dct.month, dct.day if day else 0), tense):
             return narrative.year, "narrative"
     if dct is None:
         return None, "none"
-    dkey = (dct.month, dct.day if day else 0)
-    if day and tense is None:
-        # no verb to go by: the occurrence nearest the DCT
-        cands = []
-        for y in (dct.year - 1, dct.year, dct.year + 1):
-            try:
-                cands.append((abs((dt.date(y, month, day) - dct).days), y))
-            except ValueError:
-                continue
-        if cands:
-            return min(cands)[1], "dct"
-    if tense == "future":
-        return (dct.year + 1 if key < dkey else dct.year), "dct"
-    y = dct.year - 1 if key > dkey else dct.year
-    if day:
-        # a day nearly a year back, when the same day comes within two months: news talks about the
-        # coming one ("record Nov. 16" in an article of Oct. 30) far more often than last year's
+    # candidate occurrences, as (year, first day of the month or the day itself)
+    cands = []
+    for y in (dct.year - 1, dct.year, dct.year + 1):
         try:
-            back, ahead = (dct - dt.date(y, month, day)).days, (dt.date(y + 1, month, day) - dct).days
-            if back > 300 and ahead <= 60:
-                y += 1
+            cands.append((y, dt.date(y, month, day or 1)))
         except ValueError:
-            pass
-    return y, "dct"
+            continue
+    if not cands:
+        return dct.year, "dct"
+    ref = dct if day else dct.replace(day=1)
+    past = [c for c in cands if c[1] <= ref]
+    future = [c for c in cands if c[1] >= ref]
+    last_past = max(past, key=lambda c: c[1]) if past else None
+    next_future = min(future, key=lambda c: c[1]) if future else None
+
+    def gap(c):
+        return abs((c[1] - ref).days)
+
+    if (tense == "past" or (tense is None and not day)) and last_past:
+        choice, other = last_past, next_future
+    elif tense == "future" and next_future:
+        choice, other = next_future, last_past
+    else:
+        both = [c for c in (last_past, next_future) if c]
+        choice = min(both, key=lambda c: (gap(c), c[1] > ref))  # nearest; ties go to the past
+        other = None
+    if day and other is not None and gap(choice) > 300 and gap(other) <= 60:
+        choice = other
+    return choice[0], "dct"
 
 
 def weekday_date(weekday: int, dct: dt.date, tense: Tense, offset_weeks: int = 0) -> dt.date:

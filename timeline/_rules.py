@@ -5,8 +5,9 @@ Each rule has a regular expression with NAMED groups only, the name of a small r
 Python normaliser (see :mod:`timeline._tagger`) and examples that ``tests/test_rules.py`` runs.
 
 Patterns may use ``{list}`` placeholders: ``{month}`` expands to an alternation of every word of
-the ``month`` list (longest first, escaped).  Files are validated when loaded and compiled once
-per language (module-level cache).
+the ``month`` list (longest first, escaped).  Patterns are written in lower case: the tagger
+matches them against the lower-cased text.  Files are validated when loaded and compiled once per
+language (module-level cache), together with the first-pass scanner (see :class:`CompiledRules`).
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ import re._parser as _parser  # noqa: E402
 RULES_DIR = Path(__file__).parent / "rules"
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_GROUP_NAME = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
-_GROUP_REF = re.compile(r"\(\?P=([A-Za-z_]\w*)\)")
 _POSITIONAL = re.compile(r"(?<!\\)\\[1-9]")
 
 
@@ -87,8 +86,10 @@ class TenseMarkers(_Strict):
         "matched against the 40 characters before it, so end the pattern with $.")
     past_right: str | None = Field(
         default=None, description="Text right after an expression that points back (the possessive 's).")
+    past_left: str | None = Field(
+        default=None, description="Words right before an expression that point back (since); end with $.")
 
-    @field_validator("future", "past", "present", "future_left", "past_right")
+    @field_validator("future", "past", "present", "future_left", "past_right", "past_left")
     @classmethod
     def _compiles(cls, v):
         if v is not None:
@@ -178,6 +179,7 @@ class CompiledRules:
             f"(?P<fut>{t.future})|(?P<past>{t.past})|(?P<pres>{t.present})")
         self.future_left = re.compile(t.future_left) if t is not None and t.future_left else None
         self.past_right = re.compile(t.past_right) if t is not None and t.past_right else None
+        self.past_left = re.compile(t.past_left) if t is not None and t.past_left else None
 
     def rules_for(self, token: str) -> tuple[CompiledRule, ...]:
         """The rules (in priority order) whose matches can start with ``token``."""
@@ -212,7 +214,7 @@ def _word_regex(word: str) -> str:
 
 def load_rule_file(path: Path) -> RuleFile:
     """Read and validate one rule file; raises ValueError with the file name on problems."""
-    yaml = YAML(typ="safe", pure=True)
+    yaml = YAML(typ="safe")  # the C loader when ruamel.yaml.clib is installed
     with open(path, encoding="utf-8") as fh:
         data = yaml.load(fh)
     try:
@@ -225,14 +227,18 @@ def available_languages() -> list[str]:
     return sorted(p.stem for p in RULES_DIR.glob("*.yaml"))
 
 
+class NoRulesError(ValueError):
+    """No rule file for a language."""
+
+
 @functools.lru_cache(maxsize=None)
 def compiled_rules(lang: str) -> CompiledRules:
     """The compiled rules of a language (cached for the life of the process)."""
     if not re.fullmatch(r"[a-z]{2,3}", lang or ""):
-        raise ValueError(f"bad language code {lang!r}")
+        raise NoRulesError(f"bad language code {lang!r}")
     path = RULES_DIR / f"{lang}.yaml"
     if not path.exists():
-        raise ValueError(f"no tagger rules for language {lang!r} (have: {', '.join(available_languages())})")
+        raise NoRulesError(f"no tagger rules for language {lang!r} (have: {', '.join(available_languages())})")
     return CompiledRules(load_rule_file(path))
 
 
@@ -358,6 +364,7 @@ def trie_regex(prefixes: set[tuple[str, ...]]) -> str:
     return emit(trie)
 
 
+@functools.lru_cache(maxsize=None)
 def _only_word_chars(atom: str) -> bool:
     """True when a prefix atom can only match word characters (letters, digits, underscore)."""
     core = re.sub(r"\{\d+,\d*\}$", "", atom)
@@ -365,6 +372,7 @@ def _only_word_chars(atom: str) -> bool:
     return not any(rx.fullmatch(c) for c in " \t\n.,;:-'’$%/()\"“”")
 
 
+@functools.lru_cache(maxsize=None)
 def _can_match_word_char(atom: str) -> bool:
     core = re.sub(r"\{\d+,\d*\}$", "", atom)
     rx = re.compile(core)
@@ -383,6 +391,8 @@ def token_regex(prefixes: set[tuple[str, ...]]) -> str | None:
         word: list[str] = []
         closed = False
         for atom in p:
+            if re.search(r"\{0,\d*\}$", atom):
+                break  # may match nothing: what follows is not known to end the token
             if _only_word_chars(atom):
                 word.append(atom)
                 continue

@@ -45,6 +45,7 @@ __all__ = [
     "SeedFile",
     "add_event",
     "delete_event",
+    "event_files",
     "find_seed_files",
     "load_seed",
     "load_timeline",
@@ -224,18 +225,29 @@ def make_yaml() -> YAML:
     return y
 
 
+_SEQ_ITEM = re.compile(r"^( *)-( +)\S", re.M)
+
+
+def guess_indent(text: str) -> tuple[int, int, int] | None:
+    """(mapping, sequence, offset) indentation of a seed file, from its first block-sequence item.
+
+    ``events:\n  - id: x\n    title: ...`` is (2, 4, 2); ``events:\n- id: x\n  title: ...`` is (2, 2, 0).
+    """
+    m = _SEQ_ITEM.search(text)
+    if m is None:
+        return None
+    offset = len(m.group(1))
+    seq = offset + 1 + len(m.group(2))
+    return seq - offset, seq, offset
+
+
 def dump_yaml(tree: Any, *, like: str | None = None) -> str:
     """The text of a round-trip tree; with ``like``, in that text's indentation and line endings."""
     y = make_yaml()
     if like is not None:
-        from ruamel.yaml.util import load_yaml_guess_indent
-
-        try:
-            _, seq, offset = load_yaml_guess_indent(like)
-        except Exception:  # a guess only: any failure keeps the default style
-            seq = offset = None
-        if seq is not None and offset is not None and seq > offset:
-            y.indent(mapping=seq - offset, sequence=seq, offset=offset)
+        guess = guess_indent(like)
+        if guess is not None and guess[1] > guess[2]:
+            y.indent(mapping=guess[0], sequence=guess[1], offset=guess[2])
     buf = io.StringIO()
     y.dump(tree, buf)
     text = buf.getvalue()
@@ -285,24 +297,75 @@ def _splice(original: str, baseline: str, modified: str) -> str:
     return "".join(out)
 
 
+_ITEM_ID = re.compile(r"""^\s*(?:-\s+)?id:\s*(?P<q>['"]?)(?P<id>.*?)(?P=q)\s*(?:#.*)?$""")
+
+
+def _event_blocks(text: str, offset: int) -> tuple[str, list[tuple[str | None, str]]] | None:
+    """Split a seed file into what comes before its first event and one block per event item
+    (from its ``- `` line to the next one, trailing comments included), keyed by event id."""
+    lines = text.splitlines(keepends=True)
+    try:
+        start = next(i for i, l in enumerate(lines) if re.match(r"events:\s*(#.*)?$", l.rstrip("\r\n")))
+    except StopIteration:
+        return None
+    dash = re.compile(rf"^ {{{offset}}}-( +|$)")
+    starts = [i for i in range(start + 1, len(lines)) if dash.match(lines[i])]
+    if any(l.strip() and not l[0].isspace() and not l.startswith(("#", "-")) for l in lines[start + 1:]):
+        return None  # another top-level key after the events: keep it simple
+    blocks = []
+    for a, b in zip(starts, [*starts[1:], len(lines)]):
+        ident = None
+        for l in lines[a:b]:
+            m = _ITEM_ID.match(l.rstrip("\r\n"))
+            if m:
+                ident = m.group("id")
+                break
+        blocks.append((ident, "".join(lines[a:b])))
+    return "".join(lines[: starts[0] if starts else len(lines)]), blocks
+
+
+def _splice_events(original: str, baseline: str, modified: str) -> str | None:
+    """Rebuild the file event by event: an event whose text did not change is copied from ``original``."""
+    guess = guess_indent(original)
+    parts = [_event_blocks(t, guess[2] if guess else 2) for t in (original, baseline, modified)]
+    if any(p is None for p in parts):
+        return None
+    (o_head, o_blocks), (b_head, b_blocks), (m_head, m_blocks) = parts
+    o_by_id, b_by_id = dict(o_blocks), dict(b_blocks)
+    if len(o_by_id) != len(o_blocks) or None in o_by_id or o_by_id.keys() != b_by_id.keys():
+        return None
+    out = [o_head if b_head == m_head else m_head]
+    for ident, block in m_blocks:
+        same = ident is not None and b_by_id.get(ident) == block
+        out.append(o_by_id[ident] if same else block)
+    return "".join(out)
+
+
 def update_text(original: str, tree: Any, apply) -> str:
     """Apply a change to the round-trip tree of ``original`` and return the new text.
 
-    Untouched lines come from ``original`` itself (see :func:`_splice`); when a spliced text would
-    not read back as the changed tree, ruamel's own dump of the whole file is used instead.
+    Untouched lines come from ``original`` itself: line by line (:func:`_splice`), else event by
+    event (:func:`_splice_events`); a candidate is used only if it reads back as the changed tree,
+    otherwise ruamel's own dump of the whole file is.
     """
     baseline = dump_yaml(tree, like=original)
     apply()
     modified = dump_yaml(tree, like=original)
-    if baseline == original or modified == baseline:
-        return modified if modified != baseline else original
-    spliced = _splice(original, baseline, modified)
-    try:
-        y = make_yaml()
-        same = _plain_data(y.load(spliced)) == _plain_data(y.load(modified))
-    except Exception:
-        same = False
-    return spliced if same else modified
+    if modified == baseline:
+        return original
+    if baseline == original:
+        return modified
+    wanted = _plain_data(tree)
+    for splice in (_splice, _splice_events):
+        candidate = splice(original, baseline, modified)
+        if candidate is None:
+            continue
+        try:
+            if _plain_data(make_yaml().load(candidate)) == wanted:
+                return candidate
+        except Exception:  # a candidate that does not parse is simply not used
+            continue
+    return modified
 
 
 def _plain_data(node: Any) -> Any:
@@ -355,7 +418,7 @@ def source_form(src: SourceRef) -> dict:
 
 
 def event_form(ev: Event) -> dict:
-    """An event as written: defaults left out (except ``tags``, kept as an invitation to add some)."""
+    """An event as written: defaults and empty lists left out (except ``tags``, an invitation to add some)."""
     out: dict[str, Any] = {"id": ev.id, "title": ev.title, "when": format_when(ev.when), "origin": ev.origin}
     if ev.stale:
         out["stale"] = True
@@ -366,7 +429,8 @@ def event_form(ev: Event) -> dict:
         out["notes"] = ev.notes
     if ev.alternatives:
         out["alternatives"] = [format_when(a) for a in ev.alternatives]
-    out["sources"] = [source_form(s) for s in ev.sources]
+    if ev.sources:
+        out["sources"] = [source_form(s) for s in ev.sources]
     return out
 
 
@@ -433,8 +497,8 @@ def document_entry(doc: Document | DocumentEntry, folder: Path | None = None) ->
         return doc
     path = doc.path or f"{doc.id}.txt"
     p = Path(path)
-    if folder is not None and (p.is_absolute() or (p.exists() and len(p.parts) > 1)):
-        path = os.path.relpath(p.resolve(), folder.resolve())
+    if folder is not None and (p.is_absolute() or (not (folder / p).exists() and p.exists())):
+        path = os.path.relpath(p.resolve(), folder.resolve())  # absolute or relative to the working folder
     return DocumentEntry(id=doc.id, path=Path(path).as_posix(), title=doc.title, url=doc.url,
                          published=doc.published, language=doc.language)
 
@@ -456,7 +520,7 @@ def header_comment(title: str, folder: Path | None) -> str:
     ref = schema_reference(folder)
     if ref:
         lines.append(f"yaml-language-server: $schema={ref}")
-    story = f' "{title}"' if title else ""
+    story = f' "{" ".join(title.split())}"' if title.strip() else ""
     lines.append(f"Events of the story{story}. Edit freely: fix a title or a date, add tags or notes, "
                  "add events with origin: manual.")
     lines.append(f"Re-running `timeline extract` merges: your edits are kept. Dates: {DATE_NOTATIONS}")
@@ -635,10 +699,14 @@ def _insert_position(seq: CommentedSeq, current: list[Event], ev: Event) -> int:
     return len(seq)
 
 
-def _trailing_token(node: Any):
-    """The comment token after the last line of an item: its end-of-line comment, then the blank
-    and comment lines that follow it in the file (which ruamel attaches to the deepest last value)."""
+def _trailing(node: Any):
+    """Where ruamel keeps what follows the last line of an item: the comment token of its deepest
+    last value (its end-of-line comment, then blank and comment lines), and the end comments of
+    the collections on the way down to it (innermost first)."""
+    holders: list[Any] = []
     while True:
+        if isinstance(node, (CommentedMap, CommentedSeq)) and len(node) and not node.fa.flow_style():
+            holders.append(node)
         if isinstance(node, CommentedMap) and len(node):
             key = list(node)[-1]
             val = node[key]
@@ -646,7 +714,7 @@ def _trailing_token(node: Any):
                 node = val
                 continue
             entry = node.ca.items.get(key)
-            return entry[2] if entry and len(entry) > 2 else None
+            return (entry[2] if entry and len(entry) > 2 else None), holders[::-1]
         if isinstance(node, CommentedSeq) and len(node):
             idx = len(node) - 1
             val = node[idx]
@@ -654,60 +722,84 @@ def _trailing_token(node: Any):
                 node = val
                 continue
             entry = node.ca.items.get(idx)
-            return entry[0] if entry else None
-        return None
+            return (entry[0] if entry else None), holders[::-1]
+        return None, holders[::-1]
 
 
-def _take_following_lines(token) -> str:
-    """Cut the lines after an item out of its trailing token (its end-of-line comment stays)."""
-    if token is None or not isinstance(getattr(token, "value", None), str):
-        return ""
-    v = token.value
-    if v.lstrip(" \t").startswith("#"):
-        i = v.find("\n")
-        if i < 0:
-            return ""
-        token.value, rest = v[: i + 1], v[i + 1:]
-    elif v.startswith("\n"):
-        token.value, rest = "\n", v[1:]
-    else:
-        return ""
+def _trailing_token(node: Any):
+    return _trailing(node)[0]
+
+
+def _take_following_lines(item: Any) -> str:
+    """Cut the blank and comment lines that follow an item out of it (its end-of-line comment stays)."""
+    token, holders = _trailing(item)
+    rest = ""
+    v = getattr(token, "value", None)
+    if isinstance(v, str):
+        if v.lstrip(" \t").startswith("#"):
+            i = v.find("\n")
+            if i >= 0:
+                token.value, rest = v[: i + 1], v[i + 1:]
+        elif v.startswith("\n"):
+            token.value, rest = "\n", v[1:]
+    for holder in holders:
+        end = getattr(holder.ca, "end", None)
+        if end:
+            for tok in end:
+                col = getattr(getattr(tok, "start_mark", None), "column", 0) or 0
+                text = tok.value
+                rest += (" " * col + text) if text.lstrip(" ").startswith("#") else text
+            holder.ca.end = []
     return rest
 
 
-def _pre_comment(node: CommentedMap, text: str) -> None:
-    """Put ``text`` (blank lines, comment lines) before a mapping item, ahead of any it has."""
+def _pre_comment_lists(seq: CommentedSeq, idx: int) -> list[list]:
+    """The lists holding the comment lines before item ``idx``: ruamel keeps them on the item's
+    mapping or on the sequence (and the representer checks the two agree)."""
+    lists: list[list] = []
+    node = seq[idx]
+    if isinstance(node, CommentedMap) and node.ca.comment is not None and len(node.ca.comment) > 1 and node.ca.comment[1]:
+        lists.append(node.ca.comment[1])
+    entry = seq.ca.items.get(idx)
+    if entry is not None and len(entry) > 1 and entry[1] and not any(entry[1] is l for l in lists):
+        lists.append(entry[1])
+    return lists
+
+
+def _pre_comment(seq: CommentedSeq, idx: int, text: str) -> None:
+    """Put ``text`` (blank lines, comment lines) before item ``idx``, ahead of the lines it has."""
     from ruamel.yaml.error import CommentMark
     from ruamel.yaml.tokens import CommentToken
 
-    if node.ca.comment is None:
-        node.ca.comment = [None, []]
-    if node.ca.comment[1] is None:
-        node.ca.comment[1] = []
-    node.ca.comment[1].insert(0, CommentToken(text, CommentMark(0), None))
-
-
-def _has_pre_comment(node: Any) -> bool:
-    return isinstance(node, CommentedMap) and node.ca.comment is not None and bool(node.ca.comment[1])
+    token = CommentToken(text, CommentMark(0), None)
+    lists = _pre_comment_lists(seq, idx)
+    if not lists:
+        entry = seq.ca.items.setdefault(idx, [None, None, None, None])
+        if entry[1] is None:
+            entry[1] = []
+        lists = [entry[1]]
+    for lst in lists:
+        lst.insert(0, token)
 
 
 def _make_room(seq: CommentedSeq, pos: int) -> None:
     """Blank lines around a new event inserted at ``pos``; comments that stood above the next event stay above it."""
-    new = seq[pos]
-    after = seq[pos + 1] if pos + 1 < len(seq) else None
+    has_after = pos + 1 < len(seq)
     if pos == 0:
-        if isinstance(after, CommentedMap) and not _has_pre_comment(after):
-            _pre_comment(after, "\n")
+        if has_after and not _pre_comment_lists(seq, 1):
+            _pre_comment(seq, 1, "\n")
         return
-    token = _trailing_token(seq[pos - 1])
-    if after is None:
+    if not has_after:
+        token = _trailing_token(seq[pos - 1])
         if token is None or "\n\n" not in "\n" + token.value.split("\n", 1)[-1]:
-            _pre_comment(new, "\n")
+            _pre_comment(seq, pos, "\n")
         return
-    rest = _take_following_lines(token)
-    _pre_comment(new, "\n")
-    if isinstance(after, CommentedMap):
-        _pre_comment(after, rest or "\n")
+    rest = _take_following_lines(seq[pos - 1])
+    _pre_comment(seq, pos, "\n")
+    if rest:
+        _pre_comment(seq, pos + 1, rest)
+    elif not _pre_comment_lists(seq, pos + 1):
+        _pre_comment(seq, pos + 1, "\n")
 
 
 def sync_tree(tree: CommentedMap, old: SeedFile, new: SeedFile) -> None:
@@ -773,6 +865,7 @@ class MergeResult:
     updated: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     edited: list[str] = field(default_factory=list)  # extracted events found hand-edited, now origin: edited
+    covered: list[str] = field(default_factory=list)  # new extractions whose source another event already cites
 
     @property
     def changed(self) -> bool:
@@ -787,12 +880,18 @@ class MergeResult:
 
     def summary(self) -> str:
         return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.kept)} kept, "
-                f"{len(self.stale)} stale" + (f" ({len(self.edited)} found hand-edited)" if self.edited else ""))
+                f"{len(self.stale)} stale" + (f" ({len(self.edited)} found hand-edited)" if self.edited else "")
+                + (f", {len(self.covered)} not re-added (their source is cited by another event)" if self.covered else ""))
 
     def write(self) -> None:
         """Write the merged text (atomically) unless nothing changed."""
         if self.changed:
             write_text_atomic(self.path, self.text)
+
+
+def _source_key(src: SourceRef) -> tuple:
+    expr = (src.expression.start, src.expression.end) if src.expression else None
+    return src.document, src.sentence.start, src.sentence.end, expr
 
 
 def _person_view(form: dict) -> dict:
@@ -839,8 +938,12 @@ def merge_events(old: SeedFile, extracted: list[Event], documents: list, folder:
         else:
             res.updated.append(ev.id)
         out.append(merged)
+    cited = {_source_key(s) for ev in old.events for s in ev.sources}
     for ev in extracted:
         if ev.id in new_by_id:
+            if ev.sources and _source_key(ev.sources[0]) in cited:
+                res.covered.append(ev.id)  # a person merged it into another event: do not bring it back
+                continue
             out.append(ev.model_copy(update={"origin": "extracted", "stale": False}))
             res.added.append(ev.id)
     docs = list(old.documents)
@@ -864,7 +967,8 @@ def merge_extracted(existing_path: str | os.PathLike, extracted: list[Event],
       extraction of the same id: a person changed it; it is kept and becomes ``origin: edited``;
     * otherwise ``extracted``: updated in place from the new extraction (e.g. source offsets);
     * extracted (or edited) events the parser no longer finds: kept, with ``stale: true``;
-    * new extractions: added, in date order.
+    * new extractions: added, in date order; except one whose source (sentence and expression) an
+      event of the file already cites: a person merged it into that event, it does not come back.
 
     Only changed values are rewritten: comments, key order and formatting of the rest stay byte-identical.
     When the file does not exist yet, the result is a fresh file.
@@ -1056,3 +1160,20 @@ def undo_last_save(path: str | os.PathLike, expected_mtime_ns: int | None = None
     else:
         bak.unlink()
     return SaveResult(target, old.decode("utf-8"), target.stat().st_mtime_ns, None)
+
+
+def event_files(paths: list[str | os.PathLike] | str | os.PathLike) -> dict[str, tuple[Path, int]]:
+    """Which seed file holds each event, with that file's mtime (for the edit functions' conflict check).
+
+    Reads the files without their articles (fast); files with problems are skipped.
+    """
+    from ._validate import check_seed
+
+    out: dict[str, tuple[Path, int]] = {}
+    for f in find_seed_files(paths):
+        checked = check_seed(f, with_documents=False)
+        if checked.seed is None or checked.mtime_ns is None:
+            continue
+        for ev in checked.seed.events:
+            out.setdefault(ev.id, (f, checked.mtime_ns))
+    return out

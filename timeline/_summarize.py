@@ -6,7 +6,8 @@ but every picked sentence stays linked to its paragraph:
 * a date's **importance** is the number of distinct articles that state something on it, plus
   ``MENTION_WEIGHT`` per further source (a date reported by five papers beats one reported five
   times by one paper), plus ``REFERENCE_WEIGHT`` per article that mentions it as a coarser date
-  (an article saying "in March" supports 14 March);
+  (an article saying "in March" supports 14 March), times ``PRECISION_WEIGHT`` for dates coarser
+  than a day;
 * a sentence's **centrality** is the TF-IDF cosine between the sentence and the centroid of all
   sentences stated on that date (IDF over every sentence of the timeline); sentences are taken
   greedily by maximal marginal relevance, ``MMR_LAMBDA * centrality - (1 - MMR_LAMBDA) * (highest
@@ -32,6 +33,10 @@ __all__ = ["KEY_EVENT_TAG", "summarize"]
 KEY_EVENT_TAG = "key-event"
 MENTION_WEIGHT = 0.25
 """Importance of each source beyond the first per article."""
+PRECISION_WEIGHT = {"week": 0.9, "weekend": 0.9, "month": 0.7, "season": 0.6, "quarter": 0.6, "half": 0.5,
+                    "year": 0.4, "decade": 0.2, "century": 0.1, "millennium": 0.1}
+"""Importance multiplier for dates coarser than a day: a key date is one a reader can place ("2009" is
+mentioned by many articles because it is vague, not because something happened on it)."""
 REFERENCE_WEIGHT = 0.3
 """Importance an article adds to a day by stating a coarser date that contains it."""
 MMR_LAMBDA = 0.7
@@ -105,6 +110,8 @@ def summarize(timeline: Timeline, dates: int = 10, sentences: int = 1) -> Timeli
         for other, (os_, oe) in spans.items():
             if other != k and os_ <= s and e <= oe and (oe - os_) > (e - s):
                 score[k] += REFERENCE_WEIGHT * len(articles[other] - articles[k])
+    for k in by_date:
+        score[k] *= PRECISION_WEIGHT.get(readings[k].granularity, 1.0)
     chosen = sorted(by_date, key=lambda k: (-score[k], spans[k][0], k))[:dates]
 
     # Sentence vectors with IDF over every sentence of the timeline.

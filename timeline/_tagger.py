@@ -2,13 +2,18 @@
 
 How it works, and why it is fast:
 
-1. One combined regular expression (all rules of the language's YAML file, in priority order)
-   scans the text once; at each position the first rule whose pattern matches wins.
-2. The matching rule's *normaliser* (a small function registered below under the name the rule
-   file gives) reads the named groups and returns a :class:`Reading` (value, type, mod, anchor),
-   or None to reject the match (then the following rules are tried at the same position).
+1. The text is lower-cased once (same offsets).  One regex pass (``CompiledRules.start``) finds the
+   word starts where some rule can begin: a trie of the literal prefixes of every rule's pattern,
+   computed from the parsed patterns (``_rules.match_prefixes``).  News text has about one such
+   start per 100 characters.
+2. At each start, only the rules whose prefixes fit the word found there are tried, in the rule
+   file's priority order (the word -> rules table is cached); the first that matches and whose
+   *normaliser* accepts wins.  A normaliser (a small function registered below under the name the
+   rule file gives) reads the named groups and returns a :class:`Reading` (value, type, mod,
+   anchor), or None to decline (then the next rule is tried at the same start).
 3. Relative and underspecified values are resolved by :mod:`timeline._resolve` against the
-   document creation time (DCT), the last date the narrative mentioned, and the sentence tense.
+   document creation time (DCT), the last date the narrative mentioned, and the sentence tense
+   (markers from the rule file's ``tense`` section).
 
 Only matches cost Python time; the scan itself runs in the regex engine.
 """
@@ -16,6 +21,7 @@ Only matches cost Python time; the scan itself runs in the regex engine.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -32,8 +38,8 @@ from ._resolve import (
     weekday_date,
     year_for_month,
 )
-from ._rules import CompiledRule, CompiledRules, compiled_rules
-from ._timex import TimexError, is_valid_value, value_interval
+from ._rules import CompiledRule, CompiledRules, NoRulesError, compiled_rules
+from ._timex import MODS, TimexError, is_valid_value, value_interval
 
 __all__ = ["tag", "Reading", "NORMALISERS"]
 
@@ -84,6 +90,8 @@ def local_tense(text: str, start: int, end: int, rules: CompiledRules | None = N
         return "past"
     if rules.future_left is not None and rules.future_left.search(low, max(0, start - 40), start):
         return "future"
+    if rules.past_left is not None and rules.past_left.search(low, max(0, start - 40), start):
+        return "past"
     return None
 
 
@@ -131,12 +139,13 @@ class Ctx:
     The match ``m`` is on the lower-cased text (same offsets); ``g()`` returns lower-case words.
     """
 
-    __slots__ = ("text", "dct", "narrative", "rules", "m", "rule", "_tense")
+    __slots__ = ("text", "dct", "narrative", "rules", "m", "rule", "_tense", "last")
 
     def __init__(self, text: str, dct: dt.date | None, narrative: Narrative | None, rules: CompiledRules,
-                 m: re.Match, rule: CompiledRule):
+                 m: re.Match, rule: CompiledRule, last: TimeExpression | None = None):
         self.text, self.dct, self.narrative, self.rules = text, dct, narrative, rules
         self.m, self.rule = m, rule
+        self.last = last  # the expression found just before this one, if any
         self._tense: str | None | bool = False
 
     def g(self, name: str) -> str | None:
@@ -176,7 +185,7 @@ class Ctx:
         """The date of the narrative's last mention, if it is recent enough to anchor a year-less date."""
         n = self.narrative
         if n is None or not n.explicit or n.granularity not in ("day", "month", "season") \
-                or self.m.start() - n.end > NARRATIVE_REACH or "\n" in self.text[n.end:self.m.start()]:
+                or self.m.start() - n.end > NARRATIVE_REACH or _PARAGRAPH_BREAK.search(self.text, n.end, self.m.start()):
             return None  # only a recent date of the same paragraph anchors the story
         return n.date
 
@@ -229,6 +238,11 @@ def normaliser(name: str):
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _PREV_WORD = re.compile(r"([\w’']+)[\s-]+$")
+_LAST_WORD = re.compile(r"\w+$")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+_RANGE_TAIL = re.compile(
+    r"\s*(to|until|till|through|and|-|–|—)\s*(?:(?:early|mid|late)[\s-]+)?(?:[^\W\d_]+\.?\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(\d{4})(?!\d)")
 _MONEY_BEFORE = re.compile(r"(?:\d|million|billion|trillion|cents?|dollars?|percent|%)\s*$", re.I)
 
 
@@ -381,6 +395,27 @@ def _month_relative_year(ctx: Ctx) -> Reading | None:
     return Reading(f"{y:04d}-{m:02d}", mod=ctx.mod(), anchor="dct")
 
 
+def base_of_comparison(ctx: Ctx, granularity: str) -> dt.date | None:
+    """The start of the expression just before, when a "year-earlier" or "a year ago" compares with it.
+
+    Only a date the story is about counts, not one that is itself "a year ago" (no double shift).
+    """
+    last = ctx.last
+    if last is None or last.granularity != granularity or last.interval is None:
+        return None
+    if last.rule in ("ago", "year-relative-adj") or re.search(r"\b(?:ago|earlier|year-ago|year-earlier)\b", last.text.lower()):
+        return None
+    return last.interval.start.date()
+
+
+def range_year(ctx: Ctx) -> int | None:
+    """The year a range gives its first end: "from June to August 2025" -> 2025 for "June"."""
+    m = _RANGE_TAIL.match(ctx.m.string, ctx.m.end())
+    if m is None or ctx.rules.lookup("range_connector", m.group(1)) is None:
+        return None
+    return int(m.group(2))
+
+
 @normaliser("month_day")
 def _month_day(ctx: Ctx) -> Reading | None:
     m = month_number(ctx)
@@ -395,6 +430,9 @@ def _month_day(ctx: Ctx) -> Reading | None:
         for y in (ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1):
             if _valid_day(y, m, d) and dt.date(y, m, d).isoweekday() == wd:
                 return Reading(f"{y:04d}-{m:02d}-{d:02d}", anchor="dct")
+    ry = range_year(ctx)
+    if ry is not None and _valid_day(ry, m, d):
+        return Reading(f"{ry:04d}-{m:02d}-{d:02d}")
     y, anchor = year_for_month(m, ctx.dct, ctx.narrative_date, ctx.tense, d)
     if y is None or not _valid_day(y, m, d):
         return Reading(f"XXXX-{m:02d}-{d:02d}", anchor="none")
@@ -427,6 +465,9 @@ def _month(ctx: Ctx) -> Reading | None:
         else:
             y = dct.year
         return Reading(f"{y:04d}-{m:02d}", mod=mod, anchor="dct")
+    ry = range_year(ctx)
+    if ry is not None:
+        return Reading(f"{ry:04d}-{m:02d}", mod=mod)
     y, anchor = year_for_month(m, dct, ctx.narrative_date, ctx.tense)
     if y is None:
         return Reading(f"XXXX-{m:02d}", mod=mod, anchor="none")
@@ -438,7 +479,9 @@ _QUARTER_WORDS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2,
 
 
 def _relyear(ctx: Ctx) -> int | None:
-    w = ctx.g("relyear") or (ctx.g("yearpos") or "").split()[0:1] and ctx.g("yearpos").split()[0]
+    """The year of "the first half of next year", "last year's third quarter" (DCT-based)."""
+    words = (ctx.g("relyear") or ctx.g("yearpos") or "").split()
+    w = words[0] if words else None
     if not w or ctx.dct is None:
         return None
     off = ctx.rules.lookup("rel", w)
@@ -505,6 +548,16 @@ def add_months_date(d: dt.date, n: int) -> tuple[int, int, int]:
     return k // 12, k % 12 + 1, 1
 
 
+@normaliser("week_of")
+def _week_of(ctx: Ctx) -> Reading | None:
+    """'the week of March 6': the ISO week containing that day."""
+    found = _explicit_date(ctx) if ctx.g("year") else _month_day(ctx)
+    if found is None or "X" in found.value:
+        return Reading("XXXX-WXX", anchor="none") if found is not None else None
+    value = shift(dt.date.fromisoformat(found.value), "week", 0)
+    return Reading(value, anchor=found.anchor) if value else None
+
+
 @normaliser("weekend")
 def _weekend(ctx: Ctx) -> Reading | None:
     if ctx.dct is None:
@@ -518,19 +571,42 @@ def _weekend(ctx: Ctx) -> Reading | None:
     return Reading(value, anchor="dct") if value else None
 
 
+@normaliser("year_end")
+def _year_end(ctx: Ctx) -> Reading | None:
+    """'by year-end' is the end of the DCT's year; 'since year-end' the end of the previous one."""
+    if ctx.dct is None:
+        return Reading("XXXX", mod="END", anchor="none")
+    back = ctx.rules.past_left is not None and ctx.rules.past_left.search(ctx.m.string, max(0, ctx.m.start() - 40),
+                                                                          ctx.m.start())
+    return Reading(f"{ctx.dct.year - (1 if back else 0):04d}", mod="END", anchor="dct", narrative=False)
+
+
+@normaliser("current_unit")
+def _current_unit(ctx: Ctx) -> Reading | None:
+    """'the end of the month', 'earlier in the year': the unit the story is in (the DCT's by default)."""
+    unit = ctx.g("unit")
+    narr = ctx.narrative_date
+    base, anchor = (narr, "narrative") if narr is not None else (ctx.dct, "dct")
+    if base is None:
+        return Reading(unresolved(unit), mod=ctx.mod(), anchor="none")
+    value = shift(base, unit, 0)
+    return Reading(value, mod=ctx.mod(), anchor=anchor, narrative=False) if value else None
+
+
 @normaliser("year_anaphoric")
 def _year_anaphoric(ctx: Ctx) -> Reading | None:
     """'the year ended June 30' (a duration), 'the full year', 'for the year' (the year of the story)."""
     if ctx.g("ended"):
         return Reading("P1Y", type="DURATION", anchor="none", span=(ctx.m.start(), ctx.span("ended")[0]))
-    if not ctx.g("kind") and ctx.prev_word() not in ("for", "during", "through", "throughout", "of"):
+    mod = ctx.mod()
+    if not ctx.g("kind") and not mod and ctx.prev_word() not in ("for", "during", "through", "throughout", "of"):
         return None
     narr = ctx.narrative_date
     if narr is not None:
-        return Reading(f"{narr.year:04d}", anchor="narrative", narrative=False)
+        return Reading(f"{narr.year:04d}", anchor="narrative", narrative=False, mod=mod)
     if ctx.dct is None:
-        return Reading("XXXX", anchor="none")
-    return Reading(f"{ctx.dct.year:04d}", anchor="dct", narrative=False)
+        return Reading("XXXX", anchor="none", mod=mod)
+    return Reading(f"{ctx.dct.year:04d}", anchor="dct", narrative=False, mod=mod)
 
 
 @normaliser("quarter_of_year")
@@ -548,7 +624,7 @@ def _quarter_of_year(ctx: Ctx) -> Reading | None:
 
 @normaliser("half")
 def _half(ctx: Ctx) -> Reading | None:
-    h = 1 if ctx.g("ord") == "first" else 2
+    h = 1 if ctx.g("ord") in ("first", "h1") else 2
     if ctx.g("year"):
         return Reading(f"{int(ctx.g('year')):04d}-H{h}")
     y = _relyear(ctx)
@@ -574,13 +650,13 @@ def _season(ctx: Ctx) -> Reading | None:
         return None
     off = ctx.rules.lookup("rel", rel) if rel else None
     relation = None if off is None else "last" if int(off) < 0 else "next" if int(off) > 0 else "this"
-    y, anchor = season_year(code, ctx.dct, ctx.narrative_date, ctx.tense, relation)
+    tense = ctx.tense
+    if rel and ctx.rules.lookup("rel_recent", rel) is not None:
+        relation, tense = None, "past"  # "this past spring": the latest spring, this year's if it is over
+    y, anchor = season_year(code, ctx.dct, None if rel else ctx.narrative_date, tense, relation)
     if y is None:
         return Reading(f"XXXX-{code}", mod=mod, anchor="none")
     return Reading(f"{y:04d}-{code}", mod=mod, anchor=anchor)
-
-
-_UNIT_GRAN = {"D": "day", "W": "week", "M": "month", "Y": "year", "Q": "quarter"}
 
 
 @normaliser("offset")
@@ -595,6 +671,8 @@ def _offset(ctx: Ctx) -> Reading | None:
     from_narrative = direction.startswith("narr")
     mod = ctx.mod("approx")
     n = number(ctx, ctx.g("num"))
+    if n is None and ctx.rules.lookup("fuzzy_number", ctx.g("num")) is None:
+        return None  # "seven a year ago": the number is "a", found from the next word on
     if n is None or not float(n).is_integer():
         # "several years ago": a vague past (or future)
         if n is None:
@@ -609,15 +687,19 @@ def _offset(ctx: Ctx) -> Reading | None:
         return Reading(fmt_day(ref), mod=mod, anchor=anchor, narrative=False)
     if code == "WE":
         code = "W"
-    # "a year earlier" after "the third quarter": the same quarter a year before
-    narr = ctx.narrative
-    if code == "Y" and narr is not None and narr.granularity in ("quarter", "month") and from_narrative or (
-        code == "Y" and narr is not None and narr.granularity == "quarter" and narr.date.year == (ctx.dct or narr.date).year
-    ):
-        unit = narr.granularity
-        value = shift(narr.date, unit, sign * n * (4 if unit == "quarter" else 12))
+    # "a year earlier" / "a year ago" after "the third quarter": the same quarter a year before
+    # (TimeBank: 29 of 34 such cases after a quarter).
+    base = base_of_comparison(ctx, "quarter") if code == "Y" else None
+    if base is not None:
+        value = shift(base, "quarter", sign * n * 4)
         if value:
             return Reading(value, mod=mod, anchor="narrative", narrative=False)
+    d = base_of_comparison(ctx, "day") if code == "Y" and from_narrative else None
+    if d is not None:
+        try:
+            return Reading(fmt_day(d.replace(year=d.year + sign * n)), mod=mod, anchor="narrative", narrative=False)
+        except ValueError:  # Feb 29
+            pass
     r = shift_by_duration(ref, code, sign * n)
     if r is None:
         return None
@@ -636,6 +718,9 @@ def _relative_unit(ctx: Ctx) -> Reading | None:
         return None
     mod = ctx.mod()
     relw = ctx.g("rel")
+    if unit in ("decade", "century") and int(off) < 0:
+        # "the past decade" is the ten years up to now (TimeML: a duration), not the 2010s
+        return Reading("P10Y" if unit == "decade" else "P100Y", type="DURATION", anchor="none", mod=mod)
     if ctx.rules.lookup("rel_narrative", relw) is not None and ctx.narrative is not None:
         value = shift(ctx.narrative.date, unit, int(off))
         return Reading(value, mod=mod, anchor="narrative", narrative=False) if value else None
@@ -657,7 +742,7 @@ def _weekday(ctx: Ctx) -> Reading | None:
     pod = ctx.word("part_of_day", "pod")
     rel = (ctx.g("rel") or "").lower()
     if ctx.dct is None:
-        return Reading(with_pod(f"XXXX-WXX-{wd}", pod), anchor="none", mod=ctx.mod())
+        return Reading(f"XXXX-WXX-{wd}", anchor="none", mod=ctx.mod())
     dct = ctx.dct
     off = int(ctx.rules.lookup("rel", rel) or 0) if rel else None
     if off is not None and off < 0:
@@ -668,18 +753,29 @@ def _weekday(ctx: Ctx) -> Reading | None:
         d = weekday_date(wd, dct, ctx.tense if ctx.tense in ("past", "future") else "future")
     else:
         d = weekday_date(wd, dct, ctx.tense)
-    return Reading(with_pod(fmt_day(d), pod), anchor="dct", mod=ctx.mod())
+    # "Friday night" is dated to the day: TimeBank annotates the day more often than the part of it
+    return Reading(fmt_day(d), anchor="dct", mod=ctx.mod())
 
 
 @normaliser("year_ago_adj")
 def _year_ago_adj(ctx: Ctx) -> Reading | None:
     unit = ctx.g("unit").lower()
-    narr = ctx.narrative
+    if ctx.g("the") and not ctx.g("noun"):
+        r = _year_ago_adj_value(ctx, unit)
+        if r is not None:
+            r.span = (ctx.span("unit")[0], ctx.m.end())  # "the [year-ago] results"
+        return r
+    return _year_ago_adj_value(ctx, unit)
+
+
+def _year_ago_adj_value(ctx: Ctx, unit: str) -> Reading | None:
     ref = ctx.dct
     if unit == "year":
-        if narr is not None and narr.granularity in ("quarter", "month"):
-            return Reading(shift(narr.date, narr.granularity, -4 if narr.granularity == "quarter" else -12) or "XXXX",
-                           anchor="narrative", narrative=False)
+        # "year-earlier" right after "the third quarter" is that quarter a year before (TimeBank: 10 of 10)
+        for gran, steps in (("quarter", -4), ("month", -12)):
+            base = base_of_comparison(ctx, gran)
+            if base is not None:
+                return Reading(shift(base, gran, steps) or "XXXX", anchor="narrative", narrative=False)
         if ref is None:
             return Reading("XXXX", anchor="none", narrative=False)
         return Reading(shift(ref, "year", -1) or "XXXX", anchor="dct", narrative=False)
@@ -719,7 +815,10 @@ def _anaphoric(ctx: Ctx) -> Reading | None:
 def _decade(ctx: Ctx) -> Reading | None:
     mod = ctx.mod()
     if ctx.g("dec"):
-        d = int(ctx.g("dec")) // 10
+        year = int(ctx.g("dec"))
+        if year % 100 == 0 and year < 2000:
+            return Reading(f"{year // 100:02d}", mod=mod)  # "the 1800s": the century
+        d = year // 10
     elif ctx.g("dec2"):
         two = int(ctx.g("dec2"))
         base = 2000 if ctx.dct is not None and ctx.dct.year >= 2000 + two + 10 else 1900
@@ -766,7 +865,12 @@ def _clock(ctx: Ctx) -> Reading | None:
     if ctx.dct is not None:
         wd = weekday_number(ctx) if ctx.g("weekday") else None
         dei = (ctx.g("deictic") or "").lower()
-        if wd is not None:
+        if ctx.g("month") and ctx.g("day"):
+            found = _month_day(ctx)  # "5 p.m. EST Nov. 9": the day is written out
+            if found is None or "X" in found.value:
+                return None
+            day = dt.date.fromisoformat(found.value)
+        elif wd is not None:
             day = weekday_date(wd, ctx.dct, ctx.tense)
         elif dei:
             code = str(ctx.rules.lookup("deictic", dei) or "")
@@ -805,8 +909,11 @@ def _set(ctx: Ctx) -> Reading | None:
         n = 2 if numw.lower() == "other" else number(ctx, numw)
         if n is None or not float(n).is_integer() or n < 1:
             return None
+    if ctx.g("wdplural"):
+        return Reading(f"XXXX-WXX-{ctx.word('weekday_plural', 'wdplural')}", anchor="none")
     if ctx.g("weekday"):
         wd = weekday_number(ctx)
+        # "Tuesday nights": timeline._timex has no weekday-with-part-of-day set value; the day it is
         return Reading(f"XXXX-WXX-{wd}", anchor="none") if wd else None
     if ctx.g("month"):
         m = month_number(ctx)
@@ -899,21 +1006,61 @@ def _words_year(ctx: Ctx, s: str) -> int | None:
     return None if n is None else 1900 + int(n)
 
 
+def holiday_date(code: str, year: int) -> dt.date | None:
+    """The date of a holiday in a year.  Codes: ``MM-DD`` (fixed), ``M:W:N[:D]`` (the N-th weekday W
+    of month M on or after day D; N = -1 the last one), ``easter[+K]`` (K days after Easter Sunday)."""
+    try:
+        if code.startswith("easter"):
+            k = int(code[6:] or 0)
+            # anonymous Gregorian algorithm (Meeus/Jones/Butcher)
+            a, b, c = year % 19, year // 100, year % 100
+            d, e = b // 4, b % 4
+            f = (b + 8) // 25
+            g = (b - f + 1) // 3
+            h = (19 * a + b - d - g + 15) % 30
+            i, k2 = c // 4, c % 4
+            l_ = (32 + 2 * e + 2 * i - h - k2) % 7
+            m = (a + 11 * h + 22 * l_) // 451
+            month, day = divmod(h + l_ - 7 * m + 114, 31)
+            return dt.date(year, month, day + 1) + dt.timedelta(days=k)
+        if ":" in code:
+            parts = [int(x) for x in code.split(":")]
+            month, wd, n = parts[:3]
+            first = parts[3] if len(parts) > 3 else 1
+            if n < 0:
+                nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+                d = nxt - dt.timedelta(days=1)
+                return d - dt.timedelta(days=(d.isoweekday() - wd) % 7)
+            d = dt.date(year, month, first)
+            d += dt.timedelta(days=(wd - d.isoweekday()) % 7)
+            return d + dt.timedelta(weeks=n - 1)
+        m, d = (int(x) for x in code.split("-"))
+        return dt.date(year, m, d)
+    except (ValueError, OverflowError):
+        return None
+
+
 @normaliser("holiday")
 def _holiday(ctx: Ctx) -> Reading | None:
-    md = ctx.word("holiday", "holiday")
-    if md is None:
+    code = ctx.word("holiday", "holiday")
+    if code is None:
         return None
-    m, d = (int(x) for x in str(md).split("-"))
+    code = str(code)
     if ctx.g("year"):
-        return Reading(f"{int(ctx.g('year')):04d}-{m:02d}-{d:02d}")
-    rel = (ctx.g("rel") or "").lower()
+        d = holiday_date(code, int(ctx.g("year")))
+        return Reading(fmt_day(d)) if d else None
+    probe = holiday_date(code, 2001)  # month and rough day, to choose the year
+    if probe is None:
+        return None
+    rel = ctx.g("rel") or ""
     off = ctx.rules.lookup("rel", rel) if rel else None
     tense = ctx.tense if off is None else "past" if int(off) < 0 else "future" if int(off) > 0 else ctx.tense
-    y, anchor = year_for_month(m, ctx.dct, None if rel else ctx.narrative_date, tense, d)
+    y, anchor = year_for_month(probe.month, ctx.dct, None if rel else ctx.narrative_date, tense, probe.day)
     if y is None:
-        return Reading(f"XXXX-{m:02d}-{d:02d}", anchor="none")
-    return Reading(f"{y:04d}-{m:02d}-{d:02d}", anchor=anchor)
+        return Reading(f"XXXX-{probe.month:02d}-{probe.day:02d}" if "-" in code and ":" not in code
+                       else f"XXXX-{probe.month:02d}", anchor="none")
+    d = holiday_date(code, y)
+    return Reading(fmt_day(d), anchor=anchor) if d else None
 
 
 @normaliser("deictic")
@@ -970,11 +1117,12 @@ def _granularity(value: str) -> str | None:
     return None
 
 
-def _apply(cr: CompiledRule, m: re.Match, text: str, dct, narrative, rules) -> tuple[int, int, Reading] | None:
+def _apply(cr: CompiledRule, m: re.Match, text: str, dct, narrative, rules,
+           last: TimeExpression | None = None) -> tuple[int, int, Reading] | None:
     fn = NORMALISERS.get(cr.rule.normaliser)
     if fn is None:
         raise KeyError(f"rule {cr.rule.id}: no normaliser named {cr.rule.normaliser!r}")
-    ctx = Ctx(text, dct, narrative, rules, m, cr)
+    ctx = Ctx(text, dct, narrative, rules, m, cr, last)
     try:
         r = fn(ctx)
     except (ValueError, OverflowError, KeyError, TypeError, IndexError, TimexError):
@@ -989,6 +1137,11 @@ def _apply(cr: CompiledRule, m: re.Match, text: str, dct, narrative, rules) -> t
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;"):
         e -= 1
+    if e - s > 2 and text[e - 1] == "." and text[e - 2].isalpha():
+        # a sentence's full stop after "last May." is not part of the expression; "Sept." and "p.m." keep theirs
+        w = _LAST_WORD.search(text, s, e - 1)
+        if w and rules.lookup("abbreviation", w.group(0)) is None and not text[s:e].endswith(("m.", "M.")):
+            e -= 1
     if e <= s or e - s > MAX_SPAN:
         return None
     if not _valid(r.value):
@@ -996,12 +1149,25 @@ def _apply(cr: CompiledRule, m: re.Match, text: str, dct, narrative, rules) -> t
     return s, e, r
 
 
+@functools.lru_cache(maxsize=4096)
 def _valid(value: str) -> bool:
     """is_valid_value, treating its errors on extreme dates (9999-12-31 overflows) as invalid."""
     try:
         return is_valid_value(value)
     except (TimexError, OverflowError, ValueError):
         return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _interval(value: str) -> tuple[Interval | None, str | None] | None:
+    """(interval, granularity) of a date value (cached: news repeats its dates); None if impossible."""
+    try:
+        iv = value_interval(value)
+    except (TimexError, OverflowError, ValueError):
+        return None
+    if iv is None:
+        return None, _granularity(value)
+    return Interval.model_construct(start=iv[0], end=iv[1]), iv[2]
 
 
 def lower_same_length(text: str) -> str:
@@ -1021,7 +1187,11 @@ def tag(text: str, dct: dt.date | dt.datetime | str | None = None, lang: str = "
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     dct_d = as_date(dct)
-    rules = compiled_rules(lang)
+    code = re.split(r"[-_]", (lang or "en").strip().lower())[0]  # "en-US" -> "en"
+    try:
+        rules = compiled_rules(code)
+    except NoRulesError:
+        return _tag_with_dateparser(text, dct_d, code)
     low = lower_same_length(text)
     out: list[TimeExpression] = []
     narrative: Narrative | None = None
@@ -1035,7 +1205,7 @@ def tag(text: str, dct: dt.date | dt.datetime | str | None = None, lang: str = "
             m = cr.regex.match(low, pos)
             if m is None or m.end() == pos:
                 continue
-            found = _apply(cr, m, text, dct_d, narrative, rules)
+            found = _apply(cr, m, text, dct_d, narrative, rules, out[-1] if out else None)
             if found is None:
                 continue
             s, e, r = found
@@ -1053,26 +1223,70 @@ def tag(text: str, dct: dt.date | dt.datetime | str | None = None, lang: str = "
     return out
 
 
-def _expression(text: str, s: int, e: int, r: Reading, cr: CompiledRule) -> TimeExpression | None:
-    typ = r.type or cr.rule.type
+def _tag_with_dateparser(text: str, dct: dt.date | None, lang: str) -> list[TimeExpression]:
+    """Languages without a rule file: dates dateparser finds (through the adapter, which gives offsets
+    and drops false positives), at the precision dateparser reports.  Without a DCT only dates that
+    name their year are kept: dateparser would resolve the others against an arbitrary day."""
+    from . import _dateparser_adapter as dpa
+
+    if not re.fullmatch(r"[a-z]{2,3}", lang) or not dpa.supports(lang):
+        raise ValueError(f"no tagger rules for language {lang!r}, and dateparser does not know it either")
+    out: list[TimeExpression] = []
+    for f in dpa.search(text, lang, dct):
+        s, e = f.start, f.end
+        while s < e and not text[s].isalnum():
+            s += 1
+        while e > s and not text[e - 1].isalnum():
+            e -= 1
+        if e <= s or (out and s < out[-1].end):
+            continue
+        explicit = bool(re.search(r"(?<!\d)\d{4}(?!\d)", text[s:e]))
+        if dct is None and not explicit:
+            continue
+        parsed = dpa.parse(text[s:e], lang, dct)
+        period = parsed[1] if parsed else "day"
+        d = f.date
+        try:
+            if period == "year":
+                value = f"{d.year:04d}"
+            elif period == "month":
+                value = f"{d.year:04d}-{d.month:02d}"
+            elif period == "week":
+                value = shift(d.date(), "week", 0) or fmt_day(d.date())
+            elif period == "time":
+                value = f"{fmt_day(d.date())}T{d.hour:02d}:{d.minute:02d}"
+            else:
+                value = fmt_day(d.date())
+        except (ValueError, OverflowError):
+            continue
+        if not _valid(value):
+            continue
+        r = Reading(value, type="TIME" if period == "time" else "DATE", anchor="explicit" if explicit else "dct")
+        expr = _expression(text, s, e, r, None)
+        if expr is not None:
+            out.append(expr)
+    return out
+
+
+def _expression(text: str, s: int, e: int, r: Reading, cr: CompiledRule | None) -> TimeExpression | None:
+    typ = r.type or (cr.rule.type if cr is not None else "DATE")
     if r.value.startswith("P") and typ in ("DATE", "TIME") and not r.value.endswith("_REF"):
         typ = "DURATION"
     interval = None
     gran = None
     if typ in ("DATE", "TIME"):
-        try:
-            iv = value_interval(r.value)
-        except (TimexError, OverflowError, ValueError):
+        found = _interval(r.value)
+        if found is None:
             return None
-        if iv is not None:
-            interval = Interval(start=iv[0], end=iv[1])
-            gran = iv[2]
-        else:
-            gran = _granularity(r.value)
+        interval, gran = found
     anchor = r.anchor if interval is not None or r.anchor == "none" else "none"
     if typ in ("DURATION", "SET"):
         anchor = "none"
-    return TimeExpression(
+    if r.mod is not None and r.mod not in MODS:
+        return None
+    # every field is checked above (offsets, value, interval order), so skip pydantic's validation:
+    # it would cost as much as finding the expression
+    return TimeExpression.model_construct(
         start=s, end=e, text=text[s:e], type=TimeType(typ), value=r.value, mod=r.mod, granularity=gran,
-        interval=interval, anchor=Anchor(anchor), rule=cr.rule.id,
+        interval=interval, anchor=Anchor(anchor), rule=cr.rule.id if cr is not None else "dateparser",
     )

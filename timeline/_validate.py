@@ -23,7 +23,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ._errors import Problem, SeedError, TimelineError
 from ._models import Document, Paragraph, SourceRef, Span
-from ._seeds import SEED_FILE_NAME, DocumentEntry, SeedFile, find_seed_files, make_yaml, seed_file_path
+from ._timex import DateReading
+from ._seeds import DATE_NOTATIONS, SEED_FILE_NAME, DocumentEntry, SeedFile, find_seed_files, make_yaml, seed_file_path
 
 __all__ = ["CheckedSeed", "check_seed", "check_text", "field_name", "locate", "read_article", "read_seed_bytes", "validate_paths"]
 
@@ -78,7 +79,9 @@ def locate(tree: Any, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         last = i == len(loc) - 1
         if isinstance(node, CommentedMap) and part in node:
             try:
-                pos = node.lc.key(part) if (key and last) or not last else node.lc.value(part)
+                # an empty value (``when:``) has no position of its own: point at its key
+                at_key = (key and last) or not last or node[part] is None
+                pos = node.lc.key(part) if at_key else node.lc.value(part)
             except (KeyError, TypeError):
                 pos = None
             if pos is not None and pos[0] is not None:
@@ -177,12 +180,19 @@ def _message(err: dict) -> str:
         return f"missing required field {name!r}"
     if kind == "string_too_short" and err.get("ctx", {}).get("min_length") == 1:
         return "must not be empty"
+    value = err.get("input")
     model = _model_at((*loc, "_"))
     if model is Span and kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"expected a [start, end] pair of offsets, got {err.get('input')!r}"
+        return f"expected a [start, end] pair of offsets, got {value!r}"
+    if model is DateReading and kind in ("model_type", "model_attributes_type", "dict_type"):
+        return ("missing date" if value is None else f"cannot read date {value!r}") + (
+            f": write e.g. {DATE_NOTATIONS}")
+    if kind in ("model_type", "model_attributes_type", "dict_type") and model is not None and value is not None:
+        return f"expected a mapping with {', '.join(model.model_fields)}, got {value!r}"
     msg = err["msg"].removeprefix("Value error, ")
-    value = err.get("input")
-    if kind not in ("value_error", "assertion_error") and isinstance(value, (str, int, float, bool, dt.date)):
+    if value is None and kind not in ("value_error", "assertion_error"):
+        msg += ", got an empty value"
+    elif kind not in ("value_error", "assertion_error") and isinstance(value, (str, int, float, bool, dt.date)):
         msg += f", got {value!r}"
     return msg
 
@@ -323,6 +333,8 @@ def check_text(text: str, path: Path, *, with_documents: bool = True) -> Checked
         if exc.context and exc.problem and "duplicate key" not in problem:
             where = f" started at line {cm.line + 1}, column {cm.column + 1}" if cm is not None and mark is not cm else ""
             problem = f"{problem} ({exc.context}{where})"
+        if "'\\t'" in problem:
+            problem += "; indent with spaces, not tabs"
         checked.problems.append(Problem(str(path), line, col, "", f"YAML syntax error: {problem}"))
         return checked
     except YAMLError as exc:

@@ -10,7 +10,6 @@
 (function () {
   "use strict";
 
-  var SELECTED_TRACE = 5;      // dashboard/figure.py TRACE["selected"]
   var EVENT_TRACES = [2, 3];   // handles (spans) and points
   var seq = 0;
 
@@ -46,6 +45,11 @@
       old[i].classList.remove("is-selected");
     }
     var el = id ? list.querySelector('[data-event-id="' + cssEscape(id) + '"]') : null;
+    var status = document.getElementById("sr-status");
+    if (status && el && status.getAttribute("data-for") !== id) {  // screen readers announce the new selection
+      status.setAttribute("data-for", id);
+      status.textContent = "Selected: " + el.getAttribute("aria-label");
+    }
     if (el) {
       el.setAttribute("aria-selected", "true");
       el.classList.add("is-selected");
@@ -117,65 +121,115 @@
     return document.querySelector("#graph .js-plotly-plot");
   }
 
-  function escapeText(s) {
-    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  // The selected event is ringed and titled by two HTML elements laid over the chart (pointer-events:
+  // none), positioned with Plotly's axis conversions. Moving them never redraws the chart, which keeps
+  // selection instant with thousands of marks; they follow zoom and pan through Plotly's events.
+  var selectedId = null;
+
+  function overlay(gd) {
+    var host = document.getElementById("graph");
+    var ring = host.querySelector(".sel-ring");
+    if (!ring) {
+      ring = document.createElement("div");
+      ring.className = "sel-ring";
+      ring.setAttribute("aria-hidden", "true");
+      var callout = document.createElement("div");
+      callout.className = "sel-callout";
+      callout.setAttribute("aria-hidden", "true");
+      host.appendChild(ring);
+      host.appendChild(callout);
+    }
+    if (!gd._timelineBound && gd.on) {
+      gd._timelineBound = true;
+      var again = function () { placeSelection(false); };
+      gd.on("plotly_afterplot", again);
+      gd.on("plotly_relayouting", again);
+      gd.on("plotly_relayout", again);
+    }
+    return { ring: ring, callout: host.querySelector(".sel-callout"), host: host };
   }
 
-  function markFigure(id, figure) {
-    var trig = (window.dash_clientside.callback_context || {}).triggered || [];
-    var byFigure = trig.some(function (t) { return t.prop_id === "graph.figure"; });
-    if (byFigure) return noUpdate(); // the server drew the ring for the selection it knew
+  // Undo Python's html.escape of the hover title; the result is only ever assigned to textContent.
+  function unescapeHtml(s) {
+    return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;/g, "'")
+      .replace(/&amp;/g, "&");
+  }
+
+  function findMark(gd, id) {
+    for (var n = 0; n < EVENT_TRACES.length; n++) {
+      var tr = gd.data[EVENT_TRACES[n]];
+      if (!tr || !tr.customdata) continue;
+      var i = tr.customdata.indexOf(id);
+      if (i >= 0) {
+        var m = tr.hovertext ? /^<b>(.*?)<\/b>/.exec(tr.hovertext[i]) : null;
+        return { x: tr.x[i], y: tr.y[i], title: unescapeHtml(m ? m[1] : "") };
+      }
+    }
+    return null;
+  }
+
+  function placeSelection(pan, tries) {
     var gd = graphDiv();
-    if (!gd || !gd.data || !window.Plotly || gd.data.length <= SELECTED_TRACE) return noUpdate();
-    var xs = [], ys = [], title = null;
-    EVENT_TRACES.forEach(function (k) {
-      var tr = gd.data[k];
-      if (!tr || !tr.customdata) return;
-      for (var i = 0; i < tr.customdata.length; i++) {
-        if (tr.customdata[i] === id) {
-          xs.push(tr.x[i]); ys.push(tr.y[i]);
-          if (title === null && tr.hovertext) {
-            var m = /^<b>(.*?)<\/b>/.exec(tr.hovertext[i]);  // already escaped by the server
-            title = m ? m[1] : "";
-          }
-        }
-      }
-    });
-    window.Plotly.restyle(gd, { x: [xs], y: [ys] }, [SELECTED_TRACE]);
-    var anns = (gd.layout.annotations || []).filter(function (a) { return a.name !== "selected-callout"; });
-    if (xs.length) {
-      var short = title && title.length > 60 ? title.slice(0, 57) + "…" : title;
-      anns.push({
-        x: xs[0], y: ys[0], xref: "x", yref: "y", text: short || escapeText(id), showarrow: true, arrowhead: 0,
-        arrowcolor: "#111827", ax: 0, ay: -26, bgcolor: "rgba(255,255,255,0.92)", bordercolor: "#111827",
-        borderwidth: 1, borderpad: 3, font: { size: 12, color: "#111827" }, name: "selected-callout"
-      });
+    if (!gd || !gd.data || !gd._fullLayout || !gd._fullLayout.xaxis) {
+      tries = tries || 0;  // the chart is not drawn yet (first load): look again shortly
+      if (tries < 100) setTimeout(function () { placeSelection(pan, tries + 1); }, 100);
+      return;
     }
-    var update = { annotations: anns };
-    var ax = gd._fullLayout && gd._fullLayout.xaxis;
-    if (xs.length && ax && ax.d2l && ax.r2l && ax.l2r) {
-      var l = ax.d2l(xs[0]), a = ax.r2l(ax.range[0]), b = ax.r2l(ax.range[1]);
-      var frac = 0.5;
-      if (l < a || l > b) {
-        var half = (b - a) / 2;
-        update["xaxis.range"] = [ax.l2r(l - half), ax.l2r(l + half)];
-      } else if (b > a) {
-        frac = (l - a) / (b - a);
-      }
-      anns[anns.length - 1].xanchor = frac < 0.35 ? "left" : frac > 0.65 ? "right" : "center";
+    var o = overlay(gd);
+    var mark = selectedId ? findMark(gd, selectedId) : null;
+    var xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+    if (!mark) {
+      o.ring.style.display = o.callout.style.display = "none";
+      return;
     }
-    window.Plotly.relayout(gd, update);
-    return id || null;
+    var l = xa.d2l(mark.x);
+    var a = xa.r2l(xa.range[0]), b = xa.r2l(xa.range[1]);
+    if (pan && (l < a || l > b)) {  // out of view: pan to it (the redraw calls us again)
+      var half = (b - a) / 2;
+      window.Plotly.relayout(gd, { "xaxis.range": [xa.l2r(l - half), xa.l2r(l + half)] });
+      return;
+    }
+    var gbox = gd.getBoundingClientRect(), hbox = o.host.getBoundingClientRect();
+    var px = xa._offset + xa.l2p(l), py = ya._offset + ya.l2p(ya.d2l(mark.y));
+    var inside = px >= xa._offset - 1 && px <= xa._offset + xa._length + 1 &&
+                 py >= ya._offset - 1 && py <= ya._offset + ya._length + 1;
+    if (!inside) {
+      o.ring.style.display = o.callout.style.display = "none";
+      return;
+    }
+    var left = gbox.left - hbox.left + px, top = gbox.top - hbox.top + py;
+    o.ring.style.display = o.callout.style.display = "block";
+    o.ring.style.left = left + "px";
+    o.ring.style.top = top + "px";
+    o.callout.textContent = mark.title.length > 60 ? mark.title.slice(0, 57) + "…" : mark.title;
+    var frac = xa._length ? (px - xa._offset) / xa._length : 0.5;
+    o.callout.style.left = left + "px";
+    o.callout.style.top = (top - 16) + "px";
+    o.callout.style.transform = "translate(" + (frac < 0.35 ? "-12px" : frac > 0.65 ? "calc(-100% + 12px)" : "-50%") +
+      ", -100%)";
   }
 
+  // Not an input: the figure prop (Dash would hand this function the whole figure on every selection).
+  // A new figure is drawn by Plotly, whose "plotly_afterplot" event places the ring again.
+  function markFigure(id) {
+    selectedId = id || null;
+    window.requestAnimationFrame(function () { placeSelection(true); });
+    return selectedId;
+  }
+
+  // Scroll the source paragraph to the upper part of the text box. Runs a few times because the
+  // clientside callback can fire before React has put the new text in the page.
   function scrollSource() {
-    setTimeout(function () {
-      var box = document.querySelector("#source-panel .doc-scroll");
-      var p = box && box.querySelector(".para-current");
-      if (!box || !p) return;
-      var delta = p.getBoundingClientRect().top - box.getBoundingClientRect().top;
-      box.scrollTop = Math.max(0, box.scrollTop + delta - box.clientHeight / 4);
-    }, 0);
+    [0, 60, 250].forEach(function (ms) {
+      setTimeout(function () {
+        var box = document.querySelector("#source-panel .doc-scroll");
+        var p = box && box.querySelector(".para-current");
+        if (!box || !p) return;
+        var delta = p.getBoundingClientRect().top - box.getBoundingClientRect().top;
+        var want = Math.min(box.clientHeight / 4, 80);
+        if (Math.abs(delta - want) > 4) box.scrollTop = Math.max(0, box.scrollTop + delta - want);
+      }, ms);
+    });
     return Date.now();
   }
 

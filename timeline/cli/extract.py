@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -42,19 +43,22 @@ def command(articles: tuple[str, ...], dct: str | None, output: Path | None, fmt
       timeline extract clippings/ -o seeds/story/events.yaml --dry-run
     """
     from .._documents import parse_dct
-    from .._events import extract, sort_events
-    from .._models import Timeline
+    from .._events import extract
 
     dct_date = parse_dct(dct) if dct is not None else None
     files, folders = _articles(articles)
-    timeline = extract(files, dct_date) if files else Timeline()
     if folders:
-        from .._corpus import extract_folder
+        from .._corpus import CACHE_DIR_NAME, extract_folder
 
-        for folder in folders:
-            more = extract_folder(folder, dct=dct_date, jobs=jobs, cache_dir=output.parent if output else None)
-            timeline = Timeline(title=timeline.title or more.title, documents=timeline.documents + more.documents,
-                                events=sort_events(timeline.events + more.events))
+        timeline = extract_folder(
+            [*files, *folders],
+            dct=dct_date,
+            jobs=jobs,
+            cache_dir=(output.parent / CACHE_DIR_NAME) if output is not None else None,
+            progress=sys.stderr.isatty(),
+        )
+    else:
+        timeline = extract(files, dct_date)
     if not timeline.documents:
         raise UsageError("no articles found (.txt, .md, .html)")
     fmt = fmt or ("yaml" if output is not None and output.suffix in (".yaml", ".yml") else "json")

@@ -66,7 +66,8 @@ def render_text(summary) -> str:
 @click.option("--sentences", "n_sentences", type=click.IntRange(min=1), default=1, show_default=True,
               help="Sentences per date (the most central among those stated on that date).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "yaml"]), default=None,
-              help="text (default on a terminal), json, or yaml (a seed file: exports like any timeline).")
+              help="text, json, or yaml (a seed file: serves and exports like any timeline). "
+              "Default: from the -o file's suffix (.yaml/.yml, .json), else text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
 def command(paths: tuple[str, ...], n_dates: int, n_sentences: int, fmt: str | None, output: Path | None) -> None:
     """Summarise a story: its N most important dates, K sentences each, linked to their sources.

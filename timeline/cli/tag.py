@@ -16,12 +16,14 @@ from .._errors import UsageError
               "Default: the article's published date, if its metadata has one.")
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
               help="json: a list of TimeExpression records; text: one tab-separated line per expression.")
-@click.option("--lang", metavar="CODE", default=None, help="Language of the rules (en, de, fr, es, ru). "
-              "Default: the article's language (en unless its metadata says otherwise).")
+@click.option("--lang", metavar="CODE", default=None, help="Language of the rules (en, de, fr, es, ru; other "
+              "languages dateparser knows are tagged through it). Default: the article's language (en unless its "
+              "metadata says otherwise).")
 def command(file: str, dct: str | None, fmt: str, lang: str | None) -> None:
     """Find the time expressions of FILE and print them with their TIMEX3 values.
 
-    Offsets (start, end) are Python string offsets into the file's UTF-8 decoded text.
+    Offsets (start, end) are Python string offsets into the file's UTF-8 decoded text
+    (for .html articles: into the extracted article text).
 
     \b
     Examples:
@@ -35,9 +37,10 @@ def command(file: str, dct: str | None, fmt: str, lang: str | None) -> None:
     dct_date = parse_dct(dct) if dct is not None else None
     doc = load_document(Path(file), dct_date)
     language = (lang or doc.language or "en").lower()
-    if language not in available_languages():
-        raise UsageError(f"no tagger rules for language {language!r} (have: {', '.join(available_languages())})")
-    expressions = tag(doc.text, doc.published, language)
+    try:
+        expressions = tag(doc.text, doc.published, language)
+    except ValueError as exc:  # an unknown language: neither rules nor dateparser data
+        raise UsageError(f"{exc} (rule files: {', '.join(available_languages())})") from None
     # Markdown front matter is not part of the document text: report offsets into the file's text.
     shift = 0
     if Path(file).suffix.lower() in (".md", ".markdown"):
