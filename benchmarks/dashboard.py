@@ -330,6 +330,15 @@ def main() -> None:
                 page.goto(url)  # warm: the server's first request and the browser's cache of the JS bundles
                 page.wait_for_selector("#event-list [role=option]", timeout=180000)
                 res = browser_app(page, url, figure_clicks=n <= 2000, traces=[2, 3])
+            except Exception as exc:  # report and go on with the other sizes
+                shot = Path(__file__).resolve().parents[1] / "tests" / "artifacts" / f"benchmark-{n}-failed.png"
+                shot.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(shot))
+                state = page.evaluate("() => { const gd = document.querySelector('#graph .js-plotly-plot');"
+                                      " return gd ? (gd.data ? gd.data.length : 'no data') : 'no graph'; }")
+                print(f"{'app ' + format(n, ','):<28}  failed: {type(exc).__name__}: {str(exc).splitlines()[0]}"
+                      f" (graph: {state}; screenshot {shot.name})")
+                continue
             finally:
                 page.close()
                 server.shutdown()

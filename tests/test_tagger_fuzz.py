@@ -92,3 +92,11 @@ def test_cli_tag_never_tracebacks(tmp_path_factory, data):
     if res.exit_code:
         assert res.output.startswith("timeline: error:") and res.output.count("\n") == 1
     assert res.exception is None or isinstance(res.exception, SystemExit)
+
+
+def test_repeated_words_stay_linear():
+    """Long runs of the words rules start with ("last last last ...") once made a pattern backtrack
+    over the whole run at every word; each of these must finish like any other text."""
+    for word in ("last ", "the ", "this ", "the comparable ", "fiscal ", "early ", "a ", "two "):
+        text = word * 20_000
+        _check(text, tag(text, "2026-01-16"))

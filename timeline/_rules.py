@@ -199,7 +199,7 @@ class CompiledRules:
 
     def lookup(self, list_name: str, word: str):
         """The normalised value of ``word`` in a word list (case- and space-insensitive), or None."""
-        key = re.sub(r"[\s\-]+", " ", word.lower()).strip()
+        key = re.sub(r"[\s\-]+", " ", word.lower()).strip() or word.strip()  # "-" stays "-"
         lst = self.words.get(list_name, {})
         if key in lst:
             return lst[key]

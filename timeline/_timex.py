@@ -134,7 +134,7 @@ def value_interval(value: str) -> tuple[dt.datetime, dt.datetime, Granularity] |
         if g["M"] is not None:
             return start, start + dt.timedelta(minutes=1), "minute"
         return start, start + dt.timedelta(hours=1), "hour"
-    except ValueError as exc:  # datetime's own range checks: 2025-02-30, week 54, ...
+    except (ValueError, OverflowError) as exc:  # datetime's own range checks: 2025-02-30, week 54, 9999-12-31 + 1 day
         if isinstance(exc, TimexError):
             raise
         raise TimexError(f"{value}: {exc}") from None
@@ -147,7 +147,7 @@ def is_valid_value(value: str) -> bool:
     if re.fullmatch(r"P(?:T?(?:\d+(?:\.\d+)?|X)[YMWDHS])+|PT?(?:\d+|X)[YMWDHS](?:\d+[YMWDHS])*|P(?:\d+|X)(?:DE|CE|Q|WE|H|Y|M|W|D)", value):
         return True
     if "X" in value:
-        return bool(re.fullmatch(r"[\dX]{2,4}(?:-(?:[\dX]{2}(?:-[\dX]{2})?(?:T[\dX:]+|T(?:MO|MI|AF|EV|NI))?|W[\dX]{2}(?:-WE|-\d)?|SP|SU|FA|WI|Q[1-4X]|H[12X]))?", value))
+        return bool(re.fullmatch(r"[\dX]{2,4}(?:-(?:[\dX]{2}(?:-[\dX]{2})?|W[\dX]{2}(?:-WE|-[1-7X])?|SP|SU|FA|WI|Q[1-4X]|H[12X]))?(?:T(?:[\dX]{2}(?::[\dX]{2}){0,2}|MO|MI|AF|EV|NI|DT))?", value))
     try:
         return value_interval(value) is not None
     except TimexError:
