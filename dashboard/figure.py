@@ -446,10 +446,12 @@ def _bins_trace(index: TimelineIndex, events: Sequence[Event], lanes: Sequence[s
                     "<br>click to zoom in")
         custom.append(f"bin|{_iso(a)}|{_iso(b)}")
     return {
-        "type": "scattergl", "mode": "markers", "x": x, "y": y, "customdata": custom, "hovertext": text,
+        # SVG while the bubbles are few enough: the range slider can only draw SVG traces
+        "type": "scatter" if len(x) <= 1500 else "scattergl",
+        "mode": "markers", "x": x, "y": y, "customdata": custom, "hovertext": text,
         "hovertemplate": "%{hovertext}<extra></extra>", "name": f"events per {unit_name}", "showlegend": True,
-        "marker": {"size": size, "color": color, "colorscale": "Blues", "cmin": 0, "cmax": top,
-                   "line": {"width": 0.5, "color": "#1e3a8a"}, "opacity": 0.85},
+        "marker": {"size": size, "color": color, "colorscale": [[0, "#c6dbef"], [1, "#08306b"]], "cmin": 0,
+                   "cmax": top, "line": {"width": 0.5, "color": "#1e3a8a"}, "opacity": 0.9},
     }
 
 

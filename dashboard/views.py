@@ -340,6 +340,7 @@ def intro_panel(index: TimelineIndex) -> html.Div:
                     html.Li([html.Span("●", className="key-point"), " a dot is an event dated to the day"]),
                     html.Li([html.Span("▬", className="key-span"), " a pale bar is a month, season or year; its dark part "
                              "shows early / mid / late"]),
+                    html.Li("with many events in view, bubbles count them per month or year: click one to zoom in"),
                     html.Li(["↑ ↓ move through the list, Home / End jump, / goes to the search box"]),
                 ],
                 className="legend-help",

@@ -115,3 +115,28 @@ def test_python_dash_m_and_console_script_agree(tmp_path):
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr
+
+
+def test_parser_improvements_update_untouched_events_but_never_hand_edits(tmp_path):
+    from timeline import load_seed
+    from timeline._seeds import parser_fingerprint
+
+    article = tmp_path / "story.txt"
+    article.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "events.yaml"
+    run("extract", article, "--dct", "2026-01-16", "-o", out)
+    seed = load_seed(out)
+    old_parser, person = seed.events[0], seed.events[2]
+    # What an older parser version would have written for the first event: another title, its own fingerprint.
+    older = old_parser.model_copy(update={"title": "Treaty", "fingerprint": None})
+    text = out.read_text()
+    text = text.replace(f"title: {old_parser.title}\n", "title: Treaty\n", 1)
+    text = text.replace(f"fingerprint: {old_parser.fingerprint}", f"fingerprint: {parser_fingerprint(older)}", 1)
+    text = text.replace(f"title: {person.title}\n", "title: Military says Ukrainians expelled\n", 1)
+    out.write_text(text)
+
+    res = run("extract", article, "--dct", "2026-01-16", "-o", out)
+    assert res.exit_code == 0, res.output
+    after = {e.id: e for e in load_seed(out).events}
+    assert after[old_parser.id].title == old_parser.title and after[old_parser.id].origin == "extracted"
+    assert after[person.id].title == "Military says Ukrainians expelled" and after[person.id].origin == "edited"

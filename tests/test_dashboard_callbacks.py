@@ -231,3 +231,20 @@ def test_serve_defaults_to_the_bundled_seeds():
 
     assert BUNDLED_SEEDS.name == "seeds" and (BUNDLED_SEEDS.parent / "dashboard").is_dir()
     assert default_paths() == [BUNDLED_SEEDS]
+
+
+def test_serve_binds_localhost_and_loads_the_seeds(monkeypatch, seed_copy):
+    import dash
+    from click.testing import CliRunner
+
+    from timeline.cli import cli
+
+    calls = {}
+    monkeypatch.setattr(dash.Dash, "run", lambda self, **kw: calls.update(kw, app=self))
+    monkeypatch.setattr("webbrowser.open", lambda *a, **k: calls.setdefault("browser", a))
+    port = __import__("conftest").free_port()
+    result = CliRunner().invoke(cli, ["serve", str(seed_copy), "--no-browser", "--port", str(port)])
+    assert result.exit_code == 0, result.output
+    assert calls["host"] == "127.0.0.1" and calls["port"] == port and "browser" not in calls
+    assert f"on http://127.0.0.1:{port}/" in result.output
+    assert len(calls["app"].timeline_source.timeline.events) > 0

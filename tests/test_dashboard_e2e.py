@@ -200,3 +200,26 @@ def test_editing_a_seed_file_on_disk_shows_up_without_restart(page, serve_app, s
     events_yaml.write_text(original, encoding="utf-8")
     page.wait_for_selector(".banner.error", state="detached")
     page.wait_for_selector(f"#event-list [role=option]:has-text({m[1]!r})")
+
+
+def test_many_events_are_counted_in_bubbles_that_zoom_in_when_clicked(page, serve_app, artifacts):
+    from test_dashboard_views import _synthetic
+
+    url = serve_app(create_app(_synthetic(3000)))
+    page.goto(url)
+    _ready(page)
+    page.wait_for_function("() => document.querySelector('#graph .js-plotly-plot').data[4].x.length > 0")
+    assert page.evaluate(_DRAWN_EVENTS) == []  # counted, not drawn one by one
+    page.screenshot(path=str(artifacts / "dashboard-3000-bins.png"))
+    bubble = page.evaluate("""() => {
+      const gd = document.querySelector('#graph .js-plotly-plot');
+      const tr = gd.data[4], xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
+      const i = tr.marker.size.indexOf(Math.max(...tr.marker.size));
+      return {x: box.left + xa._offset + xa.l2p(xa.d2l(tr.x[i])), y: box.top + ya._offset + ya.l2p(tr.y[i])};
+    }""")
+    page.mouse.click(bubble["x"], bubble["y"])
+    page.wait_for_function(f"() => ({_DRAWN_EVENTS})().length > 0")  # zoomed in: single events again
+    assert page.evaluate("() => document.querySelector('#graph .js-plotly-plot').data[4].x.length") == 0
+    page.screenshot(path=str(artifacts / "dashboard-3000-zoomed.png"))
+    page.click("#fit")
+    page.wait_for_function("() => document.querySelector('#graph .js-plotly-plot').data[4].x.length > 0")

@@ -14,6 +14,7 @@ from dashboard import views
 from dashboard.figure import TRACE, FigureOptions, bin_unit, build_figure, callout_anchor
 from dashboard.query import Filters, TimelineIndex, parse_bound
 from timeline._models import Timeline
+from timeline._timex import parse_when
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +164,7 @@ def test_many_events_are_aggregated_per_bin_and_drawn_with_webgl():
     index = TimelineIndex.build(_synthetic(3000))
     fig = _fig(index)
     bins = fig["data"][TRACE["bins"]]
-    assert bins["type"] == "scattergl"
+    assert bins["type"] == "scatter"  # few bubbles: SVG, so the range slider shows them
     assert sum(bins["marker"]["color"]) == 3000  # every event counted once (one lane)
     assert all(c.startswith("bin|") for c in bins["customdata"])
     assert fig["data"][TRACE["points"]]["x"] == []  # no individual marks when aggregated
@@ -299,3 +300,14 @@ def test_a_shared_expression_names_the_selected_event(sample_timeline):
     for eid in ("museum", "museum-twin"):
         marks = _by_class(views.source_panel(index, index.get(eid)), "expr-current")
         assert [m.to_plotly_json()["props"]["data-event-id"] for m in marks] == [eid]
+
+
+def test_undated_events_are_listed_last_and_left_out_of_the_figure(sample_timeline):
+    undated = sample_timeline.event("museum").model_copy(update={"id": "undated", "when": parse_when("XXXX-08")})
+    index = TimelineIndex.build(Timeline(documents=sample_timeline.documents, events=[undated, *sample_timeline.events]))
+    assert index.events[-1].id == "undated"
+    fig = build_figure(index, index.events, FigureOptions())
+    drawn = fig["data"][TRACE["handles"]]["customdata"] + fig["data"][TRACE["points"]]["customdata"]
+    assert "undated" not in drawn and len(drawn) == 8
+    assert "1 without a calendar date" in views.counts_text(index, index.events, Filters(), (0, 9))
+    assert "August (year unknown)" in _text(views.source_panel(index, index.get("undated")))

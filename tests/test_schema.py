@@ -32,7 +32,7 @@ def test_schema_is_generated_from_the_models():
     event = schema["$defs"]["Event"]
     assert event["additionalProperties"] is False
     assert set(event["properties"]) == {"id", "title", "when", "sources", "tags", "actors", "notes", "origin",
-                                        "stale", "alternatives"}
+                                        "stale", "alternatives", "fingerprint"}
     for name, prop in event["properties"].items():
         assert prop.get("description"), f"Event.{name} has no description for editors' hover help"
     assert schema["$defs"]["DocumentEntry"]["required"] == ["id", "path"]

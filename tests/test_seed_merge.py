@@ -196,6 +196,9 @@ def test_merge_never_drops_an_edit_or_an_event(base, data):
             new_extraction.append(ev)
         fresh = data.draw(events(min_size=0, max_size=3), label="new events")
         fresh = [e.model_copy(update={"origin": "extracted", "id": "new-" + e.id}) for e in fresh]
+        known_sources = [src for e in base for src in e.sources]
+        if known_sources and fresh and data.draw(st.booleans(), label="new event from a cited sentence?"):
+            fresh[0] = fresh[0].model_copy(update={"sources": [data.draw(st.sampled_from(known_sources))]})
         new_extraction += fresh
 
         result = merge_extracted(target, new_extraction, [DOC])
@@ -208,9 +211,12 @@ def test_merge_never_drops_an_edit_or_an_event(base, data):
         assert set(before) <= set(after)
         assert set(result.added) | set(result.covered) == {e.id for e in fresh}
         assert set(result.added) <= set(after)
-        cited = {(s.document, s.sentence, s.expression) for e in before.values() for s in e.sources}
+        def where(s):
+            return s.document, s.sentence.start, s.sentence.end, s.expression and (s.expression.start, s.expression.end)
+
+        cited = {where(s) for e in before.values() for s in e.sources}
         for ev in fresh:  # a new extraction is left out only when an event already cites its source
-            covered = bool(ev.sources) and (ev.sources[0].document, ev.sources[0].sentence, ev.sources[0].expression) in cited
+            covered = bool(ev.sources) and where(ev.sources[0]) in cited
             assert (ev.id in result.covered) == covered
         # every edited field is kept exactly
         for ev_id, change in edited.items():
@@ -225,10 +231,11 @@ def test_merge_never_drops_an_edit_or_an_event(base, data):
         for ev_id, ev in before.items():
             if ev.origin != "manual":
                 assert after[ev_id].stale == (ev_id not in extracted_ids)
-        # reworded by the parser but untouched by a person: the file's wording wins (treated as an edit)
+        # reworded by the parser: a person's wording wins; an event nobody touched takes the parser's new one
         for ev in new_extraction:
             if ev.id in before and before[ev.id].title != ev.title:
-                assert after[ev.id].title == before[ev.id].title
+                expected = ev.title if before[ev.id].origin == "extracted" else before[ev.id].title
+                assert after[ev.id].title == expected, ev.id
         # comments survive, and events whose record did not change are byte-identical in the file
         for mark in marks:
             assert mark in result.text
@@ -351,8 +358,11 @@ def test_a_merge_into_a_hand_formatted_file_only_adds_lines(tmp_path, newline):
     ops = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
     assert [op[0] for op in ops if op[0] != "equal"] == ["insert"]  # nothing of the original changed
     inserted = "".join(new_lines[ops[1][3]:ops[1][4]])
+    from timeline._seeds import parser_fingerprint
+
     assert inserted.replace("\r\n", "\n") == ("\n- id: middle\n  title: In between\n  when: 2025-05\n"
-                                               "  origin: extracted\n  tags: []\n")
+                                               "  origin: extracted\n  tags: []\n"
+                                               f"  fingerprint: {parser_fingerprint(new)}\n")
     assert result.text.index("- id: middle") < result.text.index("# about the second one")
 
 

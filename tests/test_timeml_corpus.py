@@ -49,6 +49,8 @@ def test_timebank_and_aquaint_beat_heideltime(scorer):
     assert overall["relaxed"]["F1"] >= 0.93
     assert overall["strict"]["F1"] >= 0.86
     assert overall["value_f1"] > 0.776
+    # floor of the value work of 2026-11-26 (82.8); the target is 0.85
+    assert overall["value_f1"] >= 0.825
 
 
 @pytest.mark.parametrize("part", ["TimeBank", "AQUAINT"])
@@ -57,3 +59,4 @@ def test_each_half_alone_beats_heideltime_on_spans(scorer, part):
     overall, _ = _score(scorer, CORPUS / part)
     assert overall["relaxed"]["F1"] > 0.924
     assert overall["strict"]["F1"] > 0.841
+    assert overall["value_f1"] > 0.776

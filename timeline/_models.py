@@ -212,6 +212,12 @@ class Event(_Strict):
     alternatives: list[DateReading] = Field(
         default_factory=list, description="Other dates the sources give for this event (a conflict to resolve)."
     )
+    fingerprint: str | None = Field(
+        default=None,
+        description="Written by the parser: a hash of the title, date, tags, actors, notes and alternatives it "
+        "produced. A re-run compares it with the event as it stands to tell a hand edit (kept) from an event "
+        "nobody touched (updated). Leave it as it is.",
+    )
 
     _norm_tags = field_validator("tags", mode="before")(_tags)
 

@@ -121,7 +121,8 @@ def year_for_month(month: int, dct: dt.date | None, narrative: dt.date | None, t
       day as the occurrence nearest the DCT; the present tense ("the case is heard in May") takes
       the nearest one.
     - A day nearly a year away in the tense's direction gives way to the same day within two months
-      the other way ("record Nov. 16" in an article of Oct. 30 is this Nov. 16, not last year's).
+      the other way ("record Nov. 16" in an article of Oct. 30 is this Nov. 16, not last year's);
+      likewise a month for next month ("cutbacks in September" in an article of August 16).
     """
     key = (month, day or 0)
     if narrative is not None:
@@ -160,6 +161,8 @@ def year_for_month(month: int, dct: dt.date | None, narrative: dt.date | None, t
         other = None
     if day and other is not None and gap(choice) > 300 and gap(other) <= 60:
         choice = other
+    elif not day and other is not None and gap(choice) > 300 and gap(other) <= 31:
+        choice = other  # "in November" written in late October is the coming one, past tense or not
     return choice[0], "dct"
 
 

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import io
+import json
 import os
 import re
 import stat
@@ -402,7 +404,8 @@ def _text_scalar(s: str) -> Any:
 # The canonical, plain form of records as written in a seed file. Comparing these forms (not the
 # models) decides what changed: "late 2025-12" and {value: 2025-12, mod: LATE} are the same date.
 
-EVENT_KEYS = ("id", "title", "when", "origin", "stale", "tags", "actors", "notes", "alternatives", "sources")
+EVENT_KEYS = ("id", "title", "when", "origin", "stale", "tags", "actors", "notes", "alternatives", "sources",
+              "fingerprint")
 SOURCE_KEYS = ("document", "paragraph", "sentence", "expression", "quote")
 DOCUMENT_KEYS = ("id", "path", "title", "url", "published", "language")
 
@@ -431,6 +434,8 @@ def event_form(ev: Event) -> dict:
         out["alternatives"] = [format_when(a) for a in ev.alternatives]
     if ev.sources:
         out["sources"] = [source_form(s) for s in ev.sources]
+    if ev.fingerprint:
+        out["fingerprint"] = ev.fingerprint
     return out
 
 
@@ -898,6 +903,29 @@ def _person_view(form: dict) -> dict:
     return {k: form.get(k) for k in _PERSON_FIELDS}
 
 
+def parser_fingerprint(ev: Event) -> str:
+    """A short hash of the fields a person edits, as they stand in ``ev``."""
+    view = json.dumps(_person_view(event_form(ev)), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha1(view.encode("utf-8")).hexdigest()[:10]
+
+
+def _as_extracted(ev: Event) -> Event:
+    """An event as the parser writes it: origin extracted, not stale, fingerprinted."""
+    ev = ev.model_copy(update={"origin": "extracted", "stale": False, "fingerprint": None})
+    return ev.model_copy(update={"fingerprint": parser_fingerprint(ev)})
+
+
+def _edited_by_hand(ev: Event, new: Event) -> bool:
+    """Whether a person changed an extracted event since the parser wrote it.
+
+    With a fingerprint the answer is exact, so a better parser still updates events nobody touched;
+    files written before fingerprints fall back to comparing with the new extraction.
+    """
+    if ev.fingerprint:
+        return parser_fingerprint(ev) != ev.fingerprint
+    return _person_view(event_form(ev)) != _person_view(event_form(new))
+
+
 def merge_events(old: SeedFile, extracted: list[Event], documents: list, folder: Path | None) -> tuple[SeedFile, MergeResult]:
     """The merged seed file (as a model) and the bookkeeping; see :func:`merge_extracted` for the rules."""
     res = MergeResult(path=Path(), text="", previous=None)
@@ -925,16 +953,19 @@ def merge_events(old: SeedFile, extracted: list[Event], documents: list, folder:
             continue
         if ev.stale:
             ev = ev.model_copy(update={"stale": False})
-        if ev.origin == "extracted" and _person_view(event_form(ev)) != _person_view(event_form(new)):
+        if ev.origin == "extracted" and _edited_by_hand(ev, new):
             ev = ev.model_copy(update={"origin": "edited"})
             res.edited.append(ev.id)
         if ev.origin == "edited":
             res.kept.append(ev.id)
             out.append(ev)
             continue
-        merged = new.model_copy(update={"origin": "extracted", "stale": False})
+        merged = _as_extracted(new)
         if event_form(merged) == event_form(ev):
             res.kept.append(ev.id)
+        elif ev.fingerprint is None and event_form(merged.model_copy(update={"fingerprint": None})) == event_form(ev):
+            res.kept.append(ev.id)  # unchanged, in a file written before fingerprints: leave its bytes alone
+            merged = ev
         else:
             res.updated.append(ev.id)
         out.append(merged)
@@ -944,7 +975,7 @@ def merge_events(old: SeedFile, extracted: list[Event], documents: list, folder:
             if ev.sources and _source_key(ev.sources[0]) in cited:
                 res.covered.append(ev.id)  # a person merged it into another event: do not bring it back
                 continue
-            out.append(ev.model_copy(update={"origin": "extracted", "stale": False}))
+            out.append(_as_extracted(ev))
             res.added.append(ev.id)
     docs = list(old.documents)
     known = {d.id for d in docs}
@@ -963,8 +994,8 @@ def merge_extracted(existing_path: str | os.PathLike, extracted: list[Event],
     Rules, per event id:
 
     * ``origin: manual`` or ``edited``: every field is kept as the person left it;
-    * ``origin: extracted`` whose title, date, tags, actors, notes or alternatives differ from the new
-      extraction of the same id: a person changed it; it is kept and becomes ``origin: edited``;
+    * ``origin: extracted`` whose title, date, tags, actors, notes or alternatives no longer match its
+      ``fingerprint`` (what the parser wrote): a person changed it; it is kept and becomes ``origin: edited``;
     * otherwise ``extracted``: updated in place from the new extraction (e.g. source offsets);
     * extracted (or edited) events the parser no longer finds: kept, with ``stale: true``;
     * new extractions: added, in date order; except one whose source (sentence and expression) an
@@ -980,7 +1011,7 @@ def merge_extracted(existing_path: str | os.PathLike, extracted: list[Event],
     if not target.exists():
         entries = [document_entry(d, folder) for d in documents]
         seed = SeedFile(title=next((d.title for d in entries if d.title), ""), documents=entries,
-                        events=[e.model_copy(update={"origin": "extracted"}) for e in extracted])
+                        events=[_as_extracted(e) for e in extracted])
         res = MergeResult(path=target, text=render_seed(seed, target), previous=None,
                           added=[e.id for e in extracted])
         return res

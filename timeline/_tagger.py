@@ -88,10 +88,11 @@ def local_tense(text: str, start: int, end: int, rules: CompiledRules | None = N
     low = text.lower() if low is None else low
     if rules.past_right is not None and rules.past_right.match(low, end):
         return "past"
+    # "had been due to expire Friday" looks back although "expire Friday" alone looks forward
+    if rules.past_left is not None and rules.past_left.search(low, max(0, start - 60), start):
+        return "past"
     if rules.future_left is not None and rules.future_left.search(low, max(0, start - 40), start):
         return "future"
-    if rules.past_left is not None and rules.past_left.search(low, max(0, start - 40), start):
-        return "past"
     return None
 
 
@@ -104,6 +105,9 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     hi = min(len(text), end + 300)
     m = _SENT_BOUND.search(text, end, hi)
     return s, (m.start() + 1 if m else hi)
+
+
+_QUOTE = re.compile(r"''|``|[\"“”]")
 
 
 def sentence_tense(text: str, start: int, end: int, low: str | None = None,
@@ -120,6 +124,12 @@ def sentence_tense(text: str, start: int, end: int, low: str | None = None,
     if low is None:
         low = text.lower()
     s, e = sentence_bounds(text, start, end)
+    # a quotation's verbs decide for what it quotes, not the reporting clause outside it
+    q = _QUOTE.search(text, end, e)
+    if q is not None:
+        e = q.start()
+    for q in _QUOTE.finditer(text, max(s, start - 300), start):
+        s = q.end()
     after = tense_re.search(low, end, e)
     best, best_d = (after.lastgroup, after.start() - end + 1) if after else (None, 1 << 30)
     # only markers before the expression that are nearer than the one after it can win
@@ -139,14 +149,19 @@ class Ctx:
     The match ``m`` is on the lower-cased text (same offsets); ``g()`` returns lower-case words.
     """
 
-    __slots__ = ("text", "dct", "narrative", "rules", "m", "rule", "_tense", "last")
+    __slots__ = ("text", "dct", "narrative", "rules", "m", "rule", "_tense", "history")
 
     def __init__(self, text: str, dct: dt.date | None, narrative: Narrative | None, rules: CompiledRules,
-                 m: re.Match, rule: CompiledRule, last: TimeExpression | None = None):
+                 m: re.Match, rule: CompiledRule, history: list[TimeExpression] | None = None):
         self.text, self.dct, self.narrative, self.rules = text, dct, narrative, rules
         self.m, self.rule = m, rule
-        self.last = last  # the expression found just before this one, if any
+        self.history = history or []  # the expressions found before this one, in text order
         self._tense: str | None | bool = False
+
+    @property
+    def last(self) -> TimeExpression | None:
+        """The expression found just before this one, if any."""
+        return self.history[-1] if self.history else None
 
     def g(self, name: str) -> str | None:
         if name not in self.rule.groups:
@@ -381,7 +396,15 @@ def _month_year(ctx: Ctx) -> Reading | None:
     m = month_number(ctx)
     if m is None:
         return None
-    return Reading(f"{int(ctx.g('year')):04d}-{m:02d}", mod=ctx.mod())
+    y = _written_year(ctx)
+    return None if y is None else Reading(f"{y:04d}-{m:02d}", mod=ctx.mod())
+
+
+def _written_year(ctx: Ctx) -> int | None:
+    """The year a pattern's ``year`` (digits) or ``yearwords`` ("nineteen ninety-four") group gives."""
+    if ctx.g("yearwords"):
+        return _words_year(ctx, ctx.g("yearwords"))
+    return int(ctx.g("year")) if ctx.g("year") else None
 
 
 @normaliser("month_relative_year")
@@ -396,16 +419,51 @@ def _month_relative_year(ctx: Ctx) -> Reading | None:
 
 
 def base_of_comparison(ctx: Ctx, granularity: str) -> dt.date | None:
-    """The start of the expression just before, when a "year-earlier" or "a year ago" compares with it.
+    """The start of the date a "year-earlier" or "a year ago" compares with, if it has ``granularity``.
 
-    Only a date the story is about counts, not one that is itself "a year ago" (no double shift).
+    Looks back over the last few expressions of the passage: other comparisons ("a year ago",
+    no double shift) and references ("now") are stepped over, and so is the closing
+    day of a reporting period ("the quarter ended Sept. 30"); the first other date decides.
     """
-    last = ctx.last
-    if last is None or last.granularity != granularity or last.interval is None:
-        return None
-    if last.rule in ("ago", "year-relative-adj") or re.search(r"\b(?:ago|earlier|year-ago|year-earlier)\b", last.text.lower()):
-        return None
-    return last.interval.start.date()
+    start = ctx.m.start()
+    for k, last in enumerate(reversed(ctx.history)):
+        if k >= 4 or start - last.end > COMPARISON_REACH:
+            return None
+        if last.rule in ("ago", "year-relative-adj", "quarter-of-year") or _COMPARISON_WORDS.search(last.text.lower()):
+            continue
+        if last.interval is None or last.granularity is None:
+            if last.type == TimeType.DURATION:
+                return None  # "the nine months ... a year earlier": the year-earlier nine months
+            continue  # a reference ("PAST_REF")
+        if granularity == "quarter" and last.granularity == "day" and \
+                _PERIOD_END.search(ctx.text, max(0, last.start - 12), last.start):
+            continue
+        if last.granularity != granularity:
+            return None
+        return last.interval.start.date()
+    return None
+
+
+def story_quarter(ctx: Ctx, reach: int = NARRATIVE_REACH * 4) -> dt.date | None:
+    """The start of the quarter an earnings story is about: the latest quarter named in the last few
+    expressions (a compared one, "the year-ago quarter", counts a year later), else None."""
+    start = ctx.m.start()
+    for k, last in enumerate(reversed(ctx.history)):
+        if k >= 8 or start - last.end > reach:
+            return None
+        if last.granularity != "quarter" or last.interval is None or last.rule == "quarter-of-year":
+            continue  # "the 1988 period" is the comparison, not the story
+        d = last.interval.start.date()
+        if last.rule in ("ago", "year-relative-adj") or _COMPARISON_WORDS.search(last.text.lower()):
+            d = d.replace(year=d.year + 1)
+        return d
+    return None
+
+
+COMPARISON_REACH = 1200
+"""How far (characters) "a year earlier" looks back for the period it compares with."""
+_COMPARISON_WORDS = re.compile(r"\b(?:ago|earlier|year-ago|year-earlier)\b")
+_PERIOD_END = re.compile(r"\b(?:ended|ending|through)\s+$", re.I)
 
 
 def range_year(ctx: Ctx) -> int | None:
@@ -524,21 +582,21 @@ def _quarter_anaphoric(ctx: Ctx) -> Reading | None:
     rel = (ctx.g("rel") or "").lower()
     if rel in ("first", "second", "third", "fourth"):
         return None
-    narr = ctx.narrative
-    recent = narr is not None and narr.granularity == "quarter" and ctx.m.start() - narr.end <= NARRATIVE_REACH * 4
+    story = story_quarter(ctx)
+    recent = story is not None
     if what == "period" and not recent:
         return None  # "the period" means a quarter only in a story about one
     if ctx.g("the") != "the" and not recent:
         return None
-    if recent:
-        base, anchor = narr.date, "narrative"
+    if story is not None:
+        base, anchor = story, "narrative"
     elif ctx.dct is not None:
         base, anchor = ctx.dct, "dct"
         if rel != "current":
             base = dt.date(*add_months_date(ctx.dct, -3))
     else:
         return Reading("XXXX-QX", anchor="none", narrative=False)
-    off = -4 if rel.startswith("year-") else -1 if rel == "previous" else 0
+    off = -4 if rel.startswith("year-") or ctx.g("ly") else -1 if rel == "previous" else 0
     value = shift(base, "quarter", off)
     return Reading(value, anchor=anchor, narrative=off == 0) if value else None
 
@@ -584,8 +642,11 @@ def _year_end(ctx: Ctx) -> Reading | None:
 @normaliser("current_unit")
 def _current_unit(ctx: Ctx) -> Reading | None:
     """'the end of the month', 'earlier in the year': the unit the story is in (the DCT's by default)."""
-    unit = ctx.g("unit")
+    unit = ctx.g("unit") or ctx.g("unit2")
     narr = ctx.narrative_date
+    if unit == "day":  # "later in the day": the day the story is on
+        n = ctx.narrative
+        narr = n.date if n is not None and n.granularity == "day" and ctx.m.start() - n.end <= NARRATIVE_REACH else None
     base, anchor = (narr, "narrative") if narr is not None else (ctx.dct, "dct")
     if base is None:
         return Reading(unresolved(unit), mod=ctx.mod(), anchor="none")
@@ -615,10 +676,10 @@ def _quarter_of_year(ctx: Ctx) -> Reading | None:
     y = int(ctx.g("year"))
     q = _QUARTER_WORDS.get(ctx.g("ord") or "")
     if q is None:
-        narr = ctx.narrative
-        if narr is None or narr.granularity != "quarter" or ctx.m.start() - narr.end > NARRATIVE_REACH * 4:
+        story = story_quarter(ctx)
+        if story is None:
             return None  # "the 1988 period" with no quarter in view: just the year (another rule)
-        q = (narr.date.month - 1) // 3 + 1
+        q = (story.month - 1) // 3 + 1
     return Reading(f"{y:04d}-Q{q}", narrative=False)
 
 
@@ -639,8 +700,9 @@ def _season(ctx: Ctx) -> Reading | None:
     if code is None:
         return None
     mod = ctx.mod()
-    if ctx.g("year"):
-        return Reading(f"{int(ctx.g('year')):04d}-{code}", mod=mod)
+    if ctx.g("year") or ctx.g("yearwords"):
+        y = _written_year(ctx)
+        return None if y is None else Reading(f"{y:04d}-{code}", mod=mod)
     rel = ctx.g("rel") or ctx.g("rel2") or None
     if rel is None and not mod and not ctx.params.get("rel_after") \
             and ctx.rules.lookup("season_adverb", ctx.g("season")) is None \
@@ -745,6 +807,10 @@ def _weekday(ctx: Ctx) -> Reading | None:
         return Reading(f"XXXX-WXX-{wd}", anchor="none", mod=ctx.mod())
     dct = ctx.dct
     off = int(ctx.rules.lookup("rel", rel) or 0) if rel else None
+    narr = ctx.narrative
+    if off and (ctx.rules.lookup("rel_narrative", rel) is not None or rel == "previous") and narr is not None \
+            and narr.granularity == "day" and ctx.m.start() - narr.end <= NARRATIVE_REACH * 3:
+        dct = narr.date  # "down 4.5% from the previous Friday": the Friday before the story's day
     if off is not None and off < 0:
         d = weekday_date(wd, dct - dt.timedelta(days=1), "past")
     elif off is not None and off > 0:
@@ -753,7 +819,10 @@ def _weekday(ctx: Ctx) -> Reading | None:
         d = weekday_date(wd, dct, ctx.tense if ctx.tense in ("past", "future") else "future")
     else:
         d = weekday_date(wd, dct, ctx.tense)
-    # "Friday night" is dated to the day: TimeBank annotates the day more often than the part of it
+    if pod == "EV":
+        # "Friday evening" is that day's evening (TimeML: 1998-02-13TEV, a TIME).  "Friday night" and
+        # "Friday morning" stay dated to the day: TimeBank often annotates just "Friday" in them.
+        return Reading(f"{fmt_day(d)}T{pod}", type="TIME", anchor="dct", mod=ctx.mod())
     return Reading(fmt_day(d), anchor="dct", mod=ctx.mod())
 
 
@@ -851,6 +920,9 @@ def _clock(ctx: Ctx) -> Reading | None:
         h = int(ctx.g("hour"))
         mi = int(ctx.g("minute") or 0)
         ampm = (ctx.g("ampm") or "").lower()
+        inpod = (ctx.g("inpod") or "").lower()
+        if inpod:  # "4 in the morning", "9 in the evening", "2 in the night"
+            ampm = "am" if inpod == "morning" or (inpod == "night" and (h < 6 or h == 12)) else "pm"
         if ampm:
             if not 1 <= h <= 12:
                 return None
@@ -897,6 +969,19 @@ def _part_of_day(ctx: Ctx) -> Reading | None:
     if ctx.dct is None:
         return Reading(f"XXXX-XX-XXT{pod}", anchor="none", mod=mod)
     return Reading(f"{fmt_day(ctx.dct + dt.timedelta(days=off))}T{pod}", anchor="dct", mod=mod)
+
+
+@normaliser("part_of_day_anaphoric")
+def _part_of_day_anaphoric(ctx: Ctx) -> Reading | None:
+    """'in the morning': that part of the day the story is on (its last day, else the DCT)."""
+    pod = ctx.word("part_of_day", "pod")
+    narr = ctx.narrative
+    mod = {"early": "EARLY", "late": "LATE"}.get((ctx.g("mod") or "").lower())
+    if narr is not None and narr.granularity == "day" and ctx.m.start() - narr.end <= NARRATIVE_REACH:
+        return Reading(f"{fmt_day(narr.date)}T{pod}", anchor="narrative", mod=mod, narrative=False)
+    if ctx.dct is None:
+        return Reading(f"XXXX-XX-XXT{pod}", anchor="none", mod=mod, narrative=False)
+    return Reading(f"{fmt_day(ctx.dct)}T{pod}", anchor="dct", mod=mod, narrative=False)
 
 
 @normaliser("set")
@@ -969,7 +1054,10 @@ def _duration_fuzzy(ctx: Ctx) -> Reading | None:
     fuzzy = ctx.g("fuzzy")
     rel = (ctx.g("rel") or ctx.g("rel2") or "").lower()
     if not (fuzzy or rel or ctx.params.get("bare") or ctx.g("ahead")):
-        if ctx.g("the") or ctx.rules.lookup("duration_preposition", ctx.prev_word()) is None:
+        if ctx.g("the"):
+            if ctx.rules.lookup("duration_the_preposition", ctx.prev_word()) is None:
+                return None  # "the years of war"; but "over the years" is a vague duration
+        elif ctx.rules.lookup("duration_preposition", ctx.prev_word()) is None:
             return None
     if fuzzy and fuzzy.lower() == "some" and uc[1] not in ("Y", "M", "W", "D"):
         return None
@@ -1118,11 +1206,11 @@ def _granularity(value: str) -> str | None:
 
 
 def _apply(cr: CompiledRule, m: re.Match, text: str, dct, narrative, rules,
-           last: TimeExpression | None = None) -> tuple[int, int, Reading] | None:
+           history: list[TimeExpression] | None = None) -> tuple[int, int, Reading] | None:
     fn = NORMALISERS.get(cr.rule.normaliser)
     if fn is None:
         raise KeyError(f"rule {cr.rule.id}: no normaliser named {cr.rule.normaliser!r}")
-    ctx = Ctx(text, dct, narrative, rules, m, cr, last)
+    ctx = Ctx(text, dct, narrative, rules, m, cr, history)
     try:
         r = fn(ctx)
     except (ValueError, OverflowError, KeyError, TypeError, IndexError, TimexError):
@@ -1205,7 +1293,7 @@ def tag(text: str, dct: dt.date | dt.datetime | str | None = None, lang: str = "
             m = cr.regex.match(low, pos)
             if m is None or m.end() == pos:
                 continue
-            found = _apply(cr, m, text, dct_d, narrative, rules, out[-1] if out else None)
+            found = _apply(cr, m, text, dct_d, narrative, rules, out)
             if found is None:
                 continue
             s, e, r = found
