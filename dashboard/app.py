@@ -23,7 +23,10 @@ from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html
 
 from timeline._models import Timeline
 
+from dash.exceptions import PreventUpdate
+
 from . import callbacks as cb
+from . import editing
 from .query import LANE_CHOICES, Filters
 from .state import TimelineSource
 
@@ -47,12 +50,18 @@ def create_app(
     poll_ms: int = 1000,
     title: str | None = None,
     aggregate_above: int = 2000,
+    editable: bool = True,
 ) -> dash.Dash:
-    """A Dash app showing a Timeline, or whatever ``loader(paths)`` returns (reloaded on change)."""
+    """A Dash app showing a Timeline, or whatever ``loader(paths)`` returns (reloaded on change).
+
+    With a loader, events that live in seed files (``events.yaml``) can be edited, deleted and added
+    in the app (``editable=False`` turns that off); a Timeline passed in code is read-only."""
     if isinstance(timeline_or_loader, Timeline):
         source = TimelineSource(timeline=timeline_or_loader)
     elif callable(timeline_or_loader):
-        source = TimelineSource(loader=timeline_or_loader, paths=paths)
+        from timeline._seeds import event_files
+
+        source = TimelineSource(loader=timeline_or_loader, paths=paths, locate=event_files if editable else None)
     else:
         raise TypeError("create_app needs a Timeline or a loader callable")
     page_title = title or source.timeline.title or "Timeline"
@@ -144,6 +153,7 @@ def _layout(source: TimelineSource, page_title: str, poll_ms: int) -> html.Div:
             dcc.Store(id="view", data=cb.INITIAL_VIEW),
             dcc.Store(id="list-state"),
             dcc.Store(id="version"),
+            dcc.Store(id="edit-notice"),
             dcc.Store(id="js-list-mark"),
             dcc.Store(id="js-fig-mark"),
             dcc.Store(id="js-src-scroll"),
@@ -249,9 +259,13 @@ def _register(app: dash.Dash, source: TimelineSource, aggregate_above: int) -> N
     def _list(version, text, date_from, date_to, docs, tags, selected, state):
         return cb.update_list(source, _trigger(), _filters(text, date_from, date_to, docs, tags), selected, state)
 
-    @app.callback(Output("source-panel", "children"), Input("selected", "data"), Input("version", "data"))
-    def _source(selected, version):
-        return cb.update_source(source, selected, version)
+    @app.callback(Output("source-panel", "children"), Input("selected", "data"), Input("version", "data"),
+                  State("edit-notice", "data"))
+    def _source(selected, version, notice):
+        return cb.update_source(source, selected, version, notice)
+
+    if source.editable:
+        _register_editing(app, source)
 
     @app.callback(
         Output("search", "value"),
@@ -286,3 +300,56 @@ def _register(app: dash.Dash, source: TimelineSource, aggregate_above: int) -> N
         Output("js-src-scroll", "data"),
         Input("source-panel", "children"),
     )
+
+
+def _register_editing(app: dash.Dash, source: TimelineSource) -> None:
+    """Save / delete / add / undo. The form lives in the source panel (re-rendered after each save)."""
+    after_save = [
+        Output("version", "data", allow_duplicate=True),
+        Output("edit-notice", "data", allow_duplicate=True),
+        Output("selected", "data", allow_duplicate=True),
+        Output("url", "search", allow_duplicate=True),
+    ]
+
+    def saved_values(outcome: editing.EditOutcome) -> list:
+        if not outcome.saved:
+            return [dash.no_update] * 4
+        return [outcome.version, outcome.notice, outcome.selected, outcome.url()]
+
+    def form_callback(prefix: str, action):
+        @app.callback(
+            *after_save,
+            *[Output(f"{prefix}-{f}-error", "children") for f in editing.EDIT_FIELDS],
+            Output("edit-status", "children", allow_duplicate=True),
+            Input(f"{prefix}-save", "n_clicks"),
+            Input(f"{prefix}-title", "n_submit"),
+            Input(f"{prefix}-when", "n_submit"),
+            Input(f"{prefix}-tags", "n_submit"),
+            *[State(f"{prefix}-{f}", "value") for f in editing.EDIT_FIELDS],
+            State(f"{prefix}-base", "data"),
+            prevent_initial_call=True,
+        )
+        def _save(n_clicks, s1, s2, s3, title, when, tags, notes, base):
+            if not (n_clicks or s1 or s2 or s3):
+                raise PreventUpdate  # the form was just rendered
+            outcome = action(source, base, title, when, tags, notes)
+            return *saved_values(outcome), *outcome.error_values(), outcome.status
+
+    form_callback("edit", editing.save_edit)
+    form_callback("add", editing.add_new_event)
+
+    @app.callback(*after_save, Output("edit-status", "children", allow_duplicate=True),
+                  Input("edit-delete", "n_clicks"), State("edit-base", "data"), prevent_initial_call=True)
+    def _delete(n, base):
+        if not n:
+            raise PreventUpdate
+        outcome = editing.delete_selected(source, base)
+        return *saved_values(outcome), outcome.status
+
+    @app.callback(*after_save, Output("edit-status", "children", allow_duplicate=True),
+                  Input("edit-undo", "n_clicks"), prevent_initial_call=True)
+    def _undo(n):
+        if not n:
+            raise PreventUpdate
+        outcome = editing.undo_save(source)
+        return *saved_values(outcome), outcome.status

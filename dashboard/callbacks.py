@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, quote
 from dash import no_update
 from dash.exceptions import PreventUpdate
 
+from .editing import edit_panel, edit_tools
 from .figure import FigureOptions, build_figure
 from .query import Filters, parse_bound
 from .state import TimelineSource
@@ -222,13 +223,14 @@ def update_list(source: TimelineSource, trigger, filters: Filters, selected, lis
     return items, {"key": key, "lo": window[0], "hi": window[1]}, counts
 
 
-def update_source(source: TimelineSource, selected, version=None):
-    """The source panel for the selected event, or the introduction."""
+def update_source(source: TimelineSource, selected, version=None, notice=None):
+    """The source panel for the selected event, or the introduction; with the edit form when the app
+    was started from seed files (``notice``: the message of the last save, see dashboard.editing)."""
     index = source.index
     event = index.get(selected)
     if event is None:
-        return intro_panel(index)
-    return source_panel(index, event)
+        return intro_panel(index, edit_tools(source, notice=notice) if source.editable else None)
+    return source_panel(index, event, actions=edit_panel(source, event, notice) if source.editable else None)
 
 
 def date_hint(date_from, date_to) -> str:

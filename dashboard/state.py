@@ -24,11 +24,17 @@ WATCHED_SUFFIXES = {".yaml", ".yml", ".json", ".txt", ".md", ".markdown", ".html
 
 class TimelineSource:
     def __init__(self, timeline: Timeline | None = None, loader: Callable[[list[Path]], Timeline] | None = None,
-                 paths: Sequence[str | Path] = ()):
+                 paths: Sequence[str | Path] = (),
+                 locate: Callable[[list[Path]], dict[str, tuple[Path, int]]] | None = None):
         if timeline is None and loader is None:
             raise ValueError("give a Timeline or a loader")
         self.loader = loader
         self.paths = [Path(p) for p in paths]
+        # For in-app editing: ``locate(paths)`` -> {event id: (seed file, mtime_ns)}, looked up just
+        # before each load, so an edit saved against it is refused if the file changed since.
+        self.locate = locate if loader is not None else None
+        self.event_files: dict[str, tuple[Path, int]] = {}
+        self.last_save = None  # the app's last save, for Undo (dashboard.editing.LastSave)
         self.problems: list = []
         self.version = 0
         self._lock = threading.Lock()
@@ -70,6 +76,11 @@ class TimelineSource:
     def reload(self) -> None:
         """Load again through the loader; on failure keep the last good timeline and record why."""
         assert self.loader is not None
+        if self.locate is not None:
+            try:
+                located = self.locate(self.paths)
+            except Exception:  # no editing then; the load below reports what is wrong
+                located = {}
         try:
             timeline = self.loader(self.paths)
         except SeedError as exc:
@@ -83,6 +94,8 @@ class TimelineSource:
             self.index = TimelineIndex.build(timeline)
             self._warm(self.index)
             self.problems = []
+            if self.locate is not None:
+                self.event_files = located
         self.version += 1
 
     @staticmethod
@@ -101,6 +114,11 @@ class TimelineSource:
                 pass
 
         threading.Thread(target=work, daemon=True, name="timeline-warm").start()
+
+    @property
+    def editable(self) -> bool:
+        """True when the timeline came from seed files the app may edit."""
+        return self.locate is not None
 
     def poll(self) -> bool:
         """Reload if a watched file changed since the last look. True when something was reloaded."""

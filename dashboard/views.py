@@ -249,8 +249,10 @@ def _doc_header(doc: Document) -> html.Div:
     return html.Div(bits, className="doc-header")
 
 
-def source_panel(index: TimelineIndex, event: Event, max_paragraphs: int = 120) -> html.Div:
-    """The selected event, its date reading, and its source document with the paragraph marked."""
+def source_panel(index: TimelineIndex, event: Event, max_paragraphs: int = 120, actions=None) -> html.Div:
+    """The selected event, its date reading, and its source document with the paragraph marked.
+
+    ``actions`` fills the ``event-actions`` slot (the edit form, when the app may edit seed files)."""
     head: list = [html.H2(event.title, className="event-title", id="source-event-title")]
     badges = []
     if event.origin == "edited":
@@ -268,7 +270,7 @@ def source_panel(index: TimelineIndex, event: Event, max_paragraphs: int = 120) 
     head.append(date_reading(index, event))
     if event.notes:
         head.append(html.P(["Note: ", event.notes], className="notes"))
-    head.append(html.Div(id="event-actions", className="event-actions"))  # hook for in-app editing (issue 5)
+    head.append(html.Div(actions, id="event-actions", className="event-actions"))  # in-app editing (issue 5)
     body: list = []
     if not event.sources:
         body.append(html.P("This event has no source paragraph.", className="muted"))
@@ -323,8 +325,8 @@ def source_panel(index: TimelineIndex, event: Event, max_paragraphs: int = 120) 
     return html.Div([html.Div(head, className="event-head"), html.Div(body, className="doc-scroll")], className="source")
 
 
-def intro_panel(index: TimelineIndex) -> html.Div:
-    """What the source panel shows before anything is selected."""
+def intro_panel(index: TimelineIndex, actions=None) -> html.Div:
+    """What the source panel shows before anything is selected (``actions``: Undo / Add an event)."""
     n = len(index.events)
     return html.Div(
         [
@@ -345,6 +347,7 @@ def intro_panel(index: TimelineIndex) -> html.Div:
                 ],
                 className="legend-help",
             ),
+            html.Div(actions, id="event-actions", className="event-actions"),
         ],
         className="source intro",
     )

@@ -114,6 +114,8 @@ def test_mod_core_weights_late_to_last_third():
         ("2025-SP", None, "spring 2025"),
         ("2026-01-16", None, "16 January 2026"),
         ("199", None, "the 1990s"),
+        ("20", None, "the 21st century"),
+        ("18", None, "the 19th century"),
         ("2024", "APPROX", "2024 (about)"),
         ("XXXX-08", None, "August (year unknown)"),
     ],

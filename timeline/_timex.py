@@ -320,7 +320,9 @@ def _describe_value(value: str) -> str:
         return value
     start, _, gran = iv
     if gran == "century":
-        return f"the {start.year // 100 + 1}th century"
+        n = start.year // 100 + 1
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"the {n}{suffix} century"
     if gran == "decade":
         return f"the {start.year}s"
     if gran == "year":

@@ -220,6 +220,15 @@
   // Scroll the source paragraph to the upper part of the text box. Runs a few times because the
   // clientside callback can fire before React has put the new text in the page.
   function scrollSource() {
+    // After a save the panel is rebuilt and the focused button is gone: keep keyboard users in the
+    // edit form instead of dropping them at the top of the page.
+    setTimeout(function () {
+      var a = document.activeElement;
+      if (a && a !== document.body) return;
+      var keep = document.querySelector("#edit-event[open] > summary") ||
+        document.querySelector("#source-panel .edit-status:not(:empty) ~ #edit-undo:not([disabled])");
+      if (keep) keep.focus({ preventScroll: true });
+    }, 0);
     [0, 60, 250].forEach(function (ms) {
       setTimeout(function () {
         var box = document.querySelector("#source-panel .doc-scroll");

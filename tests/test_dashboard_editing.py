@@ -1,0 +1,274 @@
+"""In-app editing of seed files (dashboard/editing.py): the actions and the form, without a browser.
+
+Every test works on a temp copy of seeds/kursk-memorial (the ``seed_copy`` fixture) and checks the
+YAML on disk, the reloaded timeline and what the panel shows.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+from dash import html
+
+from dashboard import callbacks as cb
+from dashboard import create_app, editing
+from timeline._seeds import event_files, load_seed, load_timeline
+
+
+def _text(component) -> str:
+    """All text in a component tree."""
+    if component is None:
+        return ""
+    if isinstance(component, (str, int, float)):
+        return str(component)
+    if isinstance(component, (list, tuple)):
+        return " ".join(_text(c) for c in component)
+    return _text(getattr(component, "children", None))
+
+
+def _find(component, cid):
+    if isinstance(component, (list, tuple)):
+        for c in component:
+            hit = _find(c, cid)
+            if hit is not None:
+                return hit
+        return None
+    if component is None or isinstance(component, (str, int, float)):
+        return None
+    if getattr(component, "id", None) == cid:
+        return component
+    return _find(getattr(component, "children", None), cid)
+
+
+@pytest.fixture
+def app(seed_copy):
+    return create_app(load_timeline, paths=[seed_copy], poll_ms=10**9)
+
+
+@pytest.fixture
+def source(app):
+    return app.timeline_source
+
+
+@pytest.fixture
+def yaml_path(seed_copy):
+    return seed_copy / "events.yaml"
+
+
+def _base(source, event_id):
+    """What the rendered form carries: the event id and the file's mtime when it was loaded."""
+    panel = cb.update_source(source, event_id)
+    store = _find(panel, "edit-base")
+    assert store is not None, "no edit form for an event from a seed file"
+    return store.data
+
+
+def _first(source):
+    return source.timeline.events[0]
+
+
+def _bump_mtime(path):
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+
+
+def test_form_is_filled_and_labelled(source):
+    ev = next(e for e in source.timeline.events if e.tags) if any(e.tags for e in source.timeline.events) else _first(source)
+    panel = cb.update_source(source, ev.id)
+    title = _find(panel, "edit-title")
+    assert title.value == ev.title
+    assert _find(panel, "edit-tags").value == ", ".join(ev.tags)
+    assert _find(panel, "edit-when").value  # the short form of the date, e.g. 2024-06
+    labels = {getattr(c, "htmlFor", None) for c in _walk(panel) if isinstance(c, html.Label)}
+    for f in ("title", "when", "tags", "notes"):
+        assert f"edit-{f}" in labels and f"add-{f}" in labels
+    assert _find(panel, "edit-save") is not None and _find(panel, "edit-delete") is not None
+    assert _find(panel, "edit-undo").disabled is True  # nothing saved yet in this app
+
+
+def _walk(component):
+    if isinstance(component, (list, tuple)):
+        for c in component:
+            yield from _walk(c)
+        return
+    if component is None or isinstance(component, (str, int, float)):
+        return
+    yield component
+    yield from _walk(getattr(component, "children", None))
+
+
+def test_save_writes_yaml_marks_edited_and_keeps_selection(source, yaml_path):
+    ev = _first(source)
+    before = yaml_path.read_text()
+    version = source.version
+    out = editing.save_edit(source, _base(source, ev.id), "  Treaty signed in Pyongyang ", "late 2025-12",
+                            "diplomacy, treaty, diplomacy", "checked with the archive")
+    assert out.saved, out
+    assert out.selected == ev.id and out.url() == f"?event={ev.id}"
+    assert out.version == source.version > version
+    seed = load_seed(yaml_path)
+    saved = next(e for e in seed.events if e.id == ev.id)
+    assert saved.title == "Treaty signed in Pyongyang"
+    assert saved.tags == ["diplomacy", "treaty"] and saved.notes == "checked with the archive"
+    assert saved.origin == "edited"
+    assert "late 2025-12" in yaml_path.read_text()
+    assert yaml_path.read_text().splitlines()[:3] == before.splitlines()[:3]  # header comments kept
+    # the app reloaded: the panel shows the new title and the save notice
+    reloaded = source.index.get(ev.id)
+    assert reloaded.title == "Treaty signed in Pyongyang" and reloaded.origin == "edited"
+    panel = cb.update_source(source, ev.id, out.version, out.notice)
+    assert "Treaty signed in Pyongyang" in _text(panel)
+    assert "Changes saved." in _text(_find(panel, "edit-status"))
+    assert _find(panel, "edit-undo").disabled is False
+
+
+def test_conflict_when_file_changed_on_disk(source, yaml_path):
+    ev = _first(source)
+    base = _base(source, ev.id)
+    _bump_mtime(yaml_path)  # someone saved the file after the app loaded it
+    text = yaml_path.read_text()
+    out = editing.save_edit(source, base, "Lost update?", "2024-06", "", "")
+    assert not out.saved
+    assert "changed on disk since it was loaded" in out.status and "nothing was saved" in out.status
+    assert "\n" not in out.status
+    assert yaml_path.read_text() == text
+    assert source.index.get(ev.id).title == ev.title
+
+
+def test_bad_date_is_reported_next_to_the_field(source, yaml_path):
+    ev = _first(source)
+    text = yaml_path.read_text()
+    out = editing.save_edit(source, _base(source, ev.id), "Fine title", "2025-13", "", "")
+    assert not out.saved
+    assert "2025-13" in out.errors["when"] and "valid date" in out.errors["when"]
+    assert out.error_values()[1] == out.errors["when"] and out.error_values()[0] == ""
+    assert yaml_path.read_text() == text
+
+
+def test_empty_title_is_refused(source, yaml_path):
+    ev = _first(source)
+    text = yaml_path.read_text()
+    out = editing.save_edit(source, _base(source, ev.id), "   ", "2024", "", "")
+    assert not out.saved and "title" in out.errors
+    assert yaml_path.read_text() == text
+
+
+@pytest.mark.parametrize("when", ["2025-08", "late 2025-12", "2025-SP", "~2024", "2025-04-01..2025-04-30"])
+def test_date_shorthands_are_saved(source, yaml_path, when):
+    ev = _first(source)
+    out = editing.save_edit(source, _base(source, ev.id), ev.title, when, ", ".join(ev.tags), ev.notes)
+    assert out.saved, out
+    panel = cb.update_source(source, ev.id)
+    assert _find(panel, "edit-when").value == when
+
+
+def test_delete_then_undo_brings_it_back(source, yaml_path):
+    ev = source.timeline.events[1]
+    n = len(source.timeline.events)
+    out = editing.delete_selected(source, _base(source, ev.id))
+    assert out.saved and out.selected is None and out.url() == ""
+    assert ev.id not in {e.id for e in load_seed(yaml_path).events}
+    assert len(source.timeline.events) == n - 1 and source.index.get(ev.id) is None
+    # nothing selected now: the intro panel still offers Undo
+    intro = cb.update_source(source, None, out.version, out.notice)
+    undo = _find(intro, "edit-undo")
+    assert undo.disabled is False and "deletion" in _text(undo)
+    back = editing.undo_save(source)
+    assert back.saved and back.selected == ev.id
+    assert ev.id in {e.id for e in load_seed(yaml_path).events}
+    assert source.index.get(ev.id).title == ev.title
+    assert editing.undo_save(source).saved is False  # one level
+
+
+def test_add_event_is_manual_and_selected(source, yaml_path):
+    panel = cb.update_source(source, None)
+    base = _find(panel, "add-base").data
+    assert base["file"] == str(yaml_path)
+    out = editing.add_new_event(source, base, "Museum opens <b>in</b> Pyongyang", "2026-SP", "memorial", "")
+    assert out.saved and out.selected
+    added = source.index.get(out.selected)
+    assert added.title == "Museum opens <b>in</b> Pyongyang" and added.origin == "manual"
+    on_disk = next(e for e in load_seed(yaml_path).events if e.id == out.selected)
+    assert on_disk.tags == ["memorial"] and on_disk.origin == "manual"
+    # escaped: the title is a text child of a Dash component, never parsed as HTML
+    shown = cb.update_source(source, out.selected)
+    assert _find(shown, "source-event-title").children == "Museum opens <b>in</b> Pyongyang"
+
+
+def test_add_with_bad_date_saves_nothing(source, yaml_path):
+    base = _find(cb.update_source(source, None), "add-base").data
+    text = yaml_path.read_text()
+    out = editing.add_new_event(source, base, "Something", "someday", "", "")
+    assert not out.saved and "when" in out.errors
+    assert yaml_path.read_text() == text
+
+
+def test_add_refuses_a_file_the_app_did_not_load(source, tmp_path):
+    other = tmp_path / "elsewhere.yaml"
+    other.write_text("events: []\n")
+    out = editing.add_new_event(source, {"file": str(other), "mtime": other.stat().st_mtime_ns}, "X", "2024", "", "")
+    assert not out.saved and other.read_text() == "events: []\n"
+
+
+def test_undo_of_an_edit_keeps_the_event_selected(source, yaml_path):
+    ev = _first(source)
+    original = yaml_path.read_bytes()
+    assert editing.save_edit(source, _base(source, ev.id), "Edited once", "2024-06", "", "").saved
+    out = editing.undo_save(source)
+    assert out.saved and out.selected == ev.id
+    assert yaml_path.read_bytes() == original
+    assert source.index.get(ev.id).title == ev.title
+
+
+def test_undo_refuses_after_an_outside_change(source, yaml_path):
+    ev = _first(source)
+    assert editing.save_edit(source, _base(source, ev.id), "Edited once", "2024-06", "", "").saved
+    time.sleep(0.01)
+    yaml_path.write_text(yaml_path.read_text() + "# edited by hand\n")
+    out = editing.undo_save(source)
+    assert not out.saved and "changed on disk" in out.status
+    assert yaml_path.read_text().endswith("# edited by hand\n")
+
+
+def test_no_change_writes_nothing(source, yaml_path):
+    ev = _first(source)
+    mtime = yaml_path.stat().st_mtime_ns
+    out = editing.save_edit(source, _base(source, ev.id), ev.title, editing._when_text(ev), ", ".join(ev.tags),
+                            ev.notes)
+    assert not out.saved and out.status == "Nothing changed."
+    assert yaml_path.stat().st_mtime_ns == mtime
+
+
+def test_timeline_in_code_has_no_edit_controls(sample_timeline):
+    app = create_app(sample_timeline)
+    source = app.timeline_source
+    assert not source.editable
+    panel = cb.update_source(source, "treaty")
+    for cid in ("edit-base", "edit-save", "edit-undo", "add-save"):
+        assert _find(panel, cid) is None
+    assert _find(cb.update_source(source, None), "edit-undo") is None
+    out = editing.save_edit(source, {"event": "treaty", "mtime": 1}, "x", "2024", "", "")
+    assert not out.saved
+
+
+def test_editing_can_be_turned_off(seed_copy):
+    source = create_app(load_timeline, paths=[seed_copy], editable=False).timeline_source
+    ev = source.timeline.events[0]
+    assert _find(cb.update_source(source, ev.id), "edit-save") is None
+
+
+def test_callbacks_are_registered_only_when_editable(seed_copy, sample_timeline):
+    def outputs(app):
+        return " ".join(app.callback_map)
+
+    assert "edit-status.children" in outputs(create_app(load_timeline, paths=[seed_copy]))
+    assert "edit-status.children" not in outputs(create_app(sample_timeline))
+
+
+def test_event_files_mtime_is_the_loaded_one(source, yaml_path):
+    """The form's mtime comes from the load, not from disk at render time (else no conflict is seen)."""
+    ev = _first(source)
+    _bump_mtime(yaml_path)
+    assert _base(source, ev.id)["mtime"] != event_files([yaml_path])[ev.id][1]
