@@ -279,11 +279,11 @@ def edit_tools(source: TimelineSource, selected_file: Path | None = None, notice
     target = selected_file if selected_file in files else (files[0] if files else None)
     status = str(notice.get("text") or "") if _current(notice, source) else ""
     last = _last_save(source)
-    undo_label = f"Undo the {last.what}" if last else "Undo last save"
+    undo_label = f"Undo the {last.what.split(' of ')[0]}" if last else "Undo last save"
     children: list = [
         html.P(status, id="edit-status", className="edit-status", role="status", **{"aria-live": "polite"}),
         html.Button(undo_label, id="edit-undo", className="btn ghost", disabled=last is None,
-                    title="Put the seed file back as it was before the last save made here"),
+                    title=f"Undo the {last.what}" if last else "Nothing saved here yet"),
     ]
     if target is not None:
         mtime = next(m for p, m in source.event_files.values() if p == target)
@@ -292,7 +292,7 @@ def edit_tools(source: TimelineSource, selected_file: Path | None = None, notice
                 html.Summary("Add an event"),
                 html.P(["Adds a manual event to ", html.Code(f"{target.parent.name}/{target.name}"), "."],
                        className="edit-help"),
-                dcc.Store(id="add-base", data={"file": str(target), "mtime": mtime}),
+                dcc.Store(id="add-base", data={"file": str(target), "mtime": str(mtime)}),
                 *_inputs("add"),
                 html.Button("Add event", id="add-save", className="btn"),
             ],
@@ -316,7 +316,7 @@ def edit_panel(source: TimelineSource, event: Event, notice: dict | None = None)
             html.Summary("Edit this event"),
             html.P(["Saved to ", html.Code(f"{path.parent.name}/{path.name}"), "; the event is marked as edited."],
                    className="edit-help"),
-            dcc.Store(id="edit-base", data={"event": event.id, "mtime": mtime}),
+            dcc.Store(id="edit-base", data={"event": event.id, "mtime": str(mtime)}),
             *_inputs("edit", event.title, _when_text(event), ", ".join(event.tags), event.notes),
             html.Div(
                 [

@@ -140,3 +140,23 @@ def test_parser_improvements_update_untouched_events_but_never_hand_edits(tmp_pa
     after = {e.id: e for e in load_seed(out).events}
     assert after[old_parser.id].title == old_parser.title and after[old_parser.id].origin == "extracted"
     assert after[person.id].title == "Military says Ukrainians expelled" and after[person.id].origin == "edited"
+
+
+def test_a_hand_edited_event_gains_the_reports_of_a_new_article(tmp_path):
+    from timeline import load_seed
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    first = tmp_path / "kursk.txt"
+    first.write_text(text, encoding="utf-8")
+    out = tmp_path / "events.yaml"
+    run("extract", first, "--dct", "2026-01-16", "-o", out)
+    museum = next(e for e in load_seed(out).events if "museum" in e.title.lower())
+    out.write_text(out.read_text().replace(f"title: {museum.title}\n", "title: Museum for the fallen announced\n"))
+    second = tmp_path / "wire.txt"
+    second.write_text("Pyongyang museum plans\n\nIn August 2025, Kim Jong-un announced plans to build a museum in "
+                      "Pyongyang to honor the soldiers killed in the Kursk operation.\n", encoding="utf-8")
+    res = run("extract", first, second, "--dct", "2026-01-16", "-o", out)
+    assert res.exit_code == 0, res.output
+    after = next(e for e in load_seed(out).events if e.id == museum.id)
+    assert after.title == "Museum for the fallen announced" and after.origin == "edited"
+    assert {s.document for s in after.sources} == {"kursk", "wire"}

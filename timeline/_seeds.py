@@ -957,7 +957,15 @@ def merge_events(old: SeedFile, extracted: list[Event], documents: list, folder:
             ev = ev.model_copy(update={"origin": "edited"})
             res.edited.append(ev.id)
         if ev.origin == "edited":
-            res.kept.append(ev.id)
+            # A person's fields stay as they are; reports the parser newly found (say, in an added
+            # article) join the event's sources.
+            have = {_source_key(src) for src in ev.sources}
+            more = [src for src in new.sources if _source_key(src) not in have]
+            if more:
+                ev = ev.model_copy(update={"sources": [*ev.sources, *more]})
+                res.updated.append(ev.id)
+            else:
+                res.kept.append(ev.id)
             out.append(ev)
             continue
         merged = _as_extracted(new)
@@ -993,7 +1001,8 @@ def merge_extracted(existing_path: str | os.PathLike, extracted: list[Event],
 
     Rules, per event id:
 
-    * ``origin: manual`` or ``edited``: every field is kept as the person left it;
+    * ``origin: manual`` or ``edited``: every field is kept as the person left it; an ``edited`` event
+      only gains the sources its new extraction has and it lacks (e.g. from an added article);
     * ``origin: extracted`` whose title, date, tags, actors, notes or alternatives no longer match its
       ``fingerprint`` (what the parser wrote): a person changed it; it is kept and becomes ``origin: edited``;
     * otherwise ``extracted``: updated in place from the new extraction (e.g. source offsets);
