@@ -314,7 +314,9 @@ def edit_panel(source: TimelineSource, event: Event, notice: dict | None = None)
     form = html.Details(
         [
             html.Summary("Edit this event"),
-            html.P(["Saved to ", html.Code(f"{path.parent.name}/{path.name}"), "; the event is marked as edited."],
+            html.P(["Saved to ", html.Code(f"{path.parent.name}/{path.name}"),
+                    "; the event stays a manual one." if event.origin == "manual" else
+                    "; the event is marked as edited, so a new extraction keeps your changes."],
                    className="edit-help"),
             dcc.Store(id="edit-base", data={"event": event.id, "mtime": str(mtime)}),
             *_inputs("edit", event.title, _when_text(event), ", ".join(event.tags), event.notes),

@@ -998,8 +998,11 @@ def _set(ctx: Ctx) -> Reading | None:
         return Reading(f"XXXX-WXX-{ctx.word('weekday_plural', 'wdplural')}", anchor="none")
     if ctx.g("weekday"):
         wd = weekday_number(ctx)
-        # "Tuesday nights": timeline._timex has no weekday-with-part-of-day set value; the day it is
-        return Reading(f"XXXX-WXX-{wd}", anchor="none") if wd else None
+        if not wd:
+            return None
+        # "Tuesday nights" -> XXXX-WXX-2TNI; "Monday (and Tuesday nights)" shares the coordinated part of day
+        pod = ctx.word("part_of_day_plural", "pod")
+        return Reading(f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""), anchor="none")
     if ctx.g("month"):
         m = month_number(ctx)
         return Reading(f"XXXX-{m:02d}", anchor="none") if m else None
@@ -1232,9 +1235,37 @@ def _apply(cr: CompiledRule, m: re.Match, text: str, dct, narrative, rules,
             e -= 1
     if e <= s or e - s > MAX_SPAN:
         return None
+    if cr.rule.id != "holiday" and _is_title(text, s, e):
+        return None
     if not _valid(r.value):
         return None
     return s, e, r
+
+
+# unit and deictic words that, capitalised inside a running sentence, name a programme or a
+# title ("ABC's ``This Week''", "CBS's ``60 Minutes''", "This is VOA Today"), not a time
+_TITLE_WORDS = frozenset("""seconds minute minutes hour hours week weeks weekend month months decade decades
+    century centuries today tonight tomorrow yesterday now""".split())
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _is_title(text: str, s: int, e: int) -> bool:
+    """True when the expression is part of a name: a capitalised unit/deictic word that does not start it
+    ("This Week", "60 Minutes"), or a lone capitalised deictic word right after a capitalised
+    word of the same sentence ("VOA Today").  All-capital text (headlines) is left alone."""
+    words = [(m.start(), m.group(0)) for m in _WORD.finditer(text, s, e)]
+    if not words:
+        return False
+
+    def titled(w: str) -> bool:
+        return len(w) > 1 and w[0].isupper() and w[1:].islower() and w.lower() in _TITLE_WORDS
+
+    if any(titled(w) and i > s for i, w in words):
+        return True
+    if len(words) == 1 and titled(words[0][1]):
+        prev = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, s - 40):s])
+        return bool(prev and len(prev.group(1)) > 1 and prev.group(1)[0].isupper())
+    return False
 
 
 @functools.lru_cache(maxsize=4096)
