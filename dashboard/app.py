@@ -6,11 +6,11 @@
 Everything the page needs is served by the app itself (Plotly.js from the plotly package, CSS and
 JS from ``dashboard/assets``): nothing is fetched from the internet.
 
-Extension hook for in-app editing (issue 5): the source panel contains an empty
-``html.Div(id="event-actions")``; the editing feature adds a callback that fills it for the
-selected event (``Input("selected", "data")``) and, after saving through ``timeline._seeds``,
-relies on the seed poller to show the change. ``app.timeline_source`` is the live
-:class:`~dashboard.state.TimelineSource`.
+In-app editing (issue 5, :mod:`dashboard.editing`): when the app was started from seed files, the
+source panel's ``event-actions`` slot holds the edit form of the selected event (title, date, tags,
+notes, Delete), Undo of the last save and "Add an event". Saves go through ``timeline._seeds``
+(atomic, conflict-checked against the file's mtime at load) and reload the timeline at once.
+``app.timeline_source`` is the live :class:`~dashboard.state.TimelineSource`.
 """
 
 from __future__ import annotations

@@ -186,6 +186,8 @@ def save_edit(source: TimelineSource, base: dict | None, title, when, tags, note
         result = save_event_edit(path, event_id, changes, mtime)
     except TimelineError as exc:
         return _failure(exc, path, field_errors=True)
+    if result.mtime_ns == mtime:  # the same values written another way: the file was left alone
+        return EditOutcome(status="Nothing changed.")
     return _after_save(source, path, result.mtime_ns, event_id, event_id, "Changes saved.",
                        f"edit of {_quoted(changes['title'])}")
 

@@ -160,3 +160,29 @@ def test_a_hand_edited_event_gains_the_reports_of_a_new_article(tmp_path):
     after = next(e for e in load_seed(out).events if e.id == museum.id)
     assert after.title == "Museum for the fallen announced" and after.origin == "edited"
     assert {s.document for s in after.sources} == {"kursk", "wire"}
+
+
+@pytest.mark.parametrize(
+    ("args", "editable"),
+    [([], True), (["--read-only"], False), (["--host", "0.0.0.0"], False), (["--host", "0.0.0.0", "--allow-edits"], True)],
+)
+def test_serve_offers_editing_only_on_loopback_unless_asked(monkeypatch, args, editable):
+    import dash
+
+    import dashboard
+
+    seen = {}
+    real_create_app = dashboard.create_app
+
+    def recording_create_app(*a, **kw):
+        seen["editable"] = kw.get("editable")
+        return real_create_app(*a, **kw)
+
+    monkeypatch.setattr(dashboard, "create_app", recording_create_app)
+    monkeypatch.setattr(dash.Dash, "run", lambda self, **kw: seen.update(kw))
+    monkeypatch.setattr("timeline.cli.serve._check_port", lambda host, port: None)
+    res = run("serve", ROOT / "seeds", "--no-browser", *args)
+    assert res.exit_code == 0, res.output
+    assert seen["editable"] is editable
+    assert seen["host"] == (args[1] if "--host" in args else "127.0.0.1")
+    assert "Serving 6 events" in res.output

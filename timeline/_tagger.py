@@ -448,16 +448,21 @@ def story_quarter(ctx: Ctx, reach: int = NARRATIVE_REACH * 4) -> dt.date | None:
     """The start of the quarter an earnings story is about: the latest quarter named in the last few
     expressions (a compared one, "the year-ago quarter", counts a year later), else None."""
     start = ctx.m.start()
+    best: dt.date | None = None
     for k, last in enumerate(reversed(ctx.history)):
         if k >= 8 or start - last.end > reach:
-            return None
+            break
         if last.granularity != "quarter" or last.interval is None or last.rule == "quarter-of-year":
             continue  # "the 1988 period" is the comparison, not the story
         d = last.interval.start.date()
         if last.rule in ("ago", "year-relative-adj") or _COMPARISON_WORDS.search(last.text.lower()):
             d = d.replace(year=d.year + 1)
-        return d
-    return None
+        elif ctx.dct is not None and last.interval.end.date() > ctx.dct:
+            continue  # a quarter not over yet ("the fourth quarter", "the third quarter of 1990") is a forecast
+        # the latest quarter reported: "after a flat second quarter" is background to the third
+        if best is None or d > best:
+            best = d
+    return best
 
 
 COMPARISON_REACH = 1200
@@ -546,8 +551,21 @@ def _relyear(ctx: Ctx) -> int | None:
     return None if off is None else ctx.dct.year + int(off)
 
 
+_ADJECTIVE_QUARTER = re.compile(r"-(?:fiscal\s+)?quarter$")
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
+
+
 @normaliser("quarter")
 def _quarter(ctx: Ctx) -> Reading | None:
+    r = _quarter_value(ctx)
+    if r is not None and ctx.g("the") and not any(ctx.g(k) for k in ("ago", "rel", "yearpos", "cmp", "year", "relyear")) \
+            and _ADJECTIVE_QUARTER.search(ctx.m.group(0)) and _NOUN_AFTER.match(ctx.m.string, ctx.m.end()):
+        # "the third-quarter loss": the quarter modifies a noun; the article belongs to that noun (TimeML)
+        r.span = (ctx.m.start() + len(ctx.m.group("the")) + 1, ctx.m.end())
+    return r
+
+
+def _quarter_value(ctx: Ctx) -> Reading | None:
     ordw = ctx.g("ord")
     q = _QUARTER_WORDS.get(ordw.lower()) if ordw else None
     ago = ctx.g("ago") is not None
@@ -963,7 +981,7 @@ def _part_of_day(ctx: Ctx) -> Reading | None:
     dei = re.sub(r"\s+", " ", ctx.g("deictic").lower())
     mod = "EARLY" if dei.startswith("early") else "LATE" if dei.startswith("late ") else None
     base = dei.split()[-1]
-    off = {"this": 0, "yesterday": -1, "tomorrow": 1, "last": -1}[base]
+    off = {"this": 0, "today": 0, "yesterday": -1, "tomorrow": 1, "last": -1}[base]
     if base == "last" and pod not in ("NI", "EV"):
         return None  # "last morning" is not an expression
     if ctx.dct is None:
@@ -975,6 +993,9 @@ def _part_of_day(ctx: Ctx) -> Reading | None:
 def _part_of_day_anaphoric(ctx: Ctx) -> Reading | None:
     """'in the morning': that part of the day the story is on (its last day, else the DCT)."""
     pod = ctx.word("part_of_day", "pod")
+    if pod is None:
+        return None
+    pod = "12:00" if pod == "MI" else pod  # midday: TimeBank writes the clock time
     narr = ctx.narrative
     mod = {"early": "EARLY", "late": "LATE"}.get((ctx.g("mod") or "").lower())
     if narr is not None and narr.granularity == "day" and ctx.m.start() - narr.end <= NARRATIVE_REACH:

@@ -37,7 +37,11 @@ def _check_port(host: str, port: int) -> None:
 @click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--no-browser", is_flag=True, help="Do not open a web browser.")
 @click.option("--debug", is_flag=True, help="Dash debug mode (error pop-ups, callback graph).")
-def command(paths: tuple[str, ...], host: str, port: int, no_browser: bool, debug: bool) -> None:
+@click.option("--read-only", is_flag=True, help="No editing in the page. Implied when --host is not a loopback "
+              "address, unless --allow-edits is given.")
+@click.option("--allow-edits", is_flag=True, help="Allow editing even when other machines can reach the page.")
+def command(paths: tuple[str, ...], host: str, port: int, no_browser: bool, debug: bool, read_only: bool,
+            allow_edits: bool) -> None:
     """Browse seed files as an interactive timeline in the browser.
 
     Every event links to the paragraph it came from. Edits to the seed files on disk appear
@@ -58,7 +62,9 @@ def command(paths: tuple[str, ...], host: str, port: int, no_browser: bool, debu
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     _check_port(host, port)
-    app = create_app(load_timeline, paths=targets)
+    local = host in ("127.0.0.1", "::1", "localhost")
+    editable = not read_only and (local or allow_edits)
+    app = create_app(load_timeline, paths=targets, editable=editable)
     source = app.timeline_source
     for problem in source.problems:
         click.echo(f"warning: {problem}", err=True)
@@ -66,8 +72,9 @@ def command(paths: tuple[str, ...], host: str, port: int, no_browser: bool, debu
     n = len(source.timeline.events)
     click.echo(f"Serving {n} event{'s' if n != 1 else ''} from {', '.join(map(str, targets))} on {url} "
                "(Ctrl+C stops)")
-    if host not in ("127.0.0.1", "::1", "localhost"):
-        click.echo(f"warning: listening on {host}: other machines on the network can read this timeline", err=True)
+    if not local:
+        can = "read and edit" if editable else "read (editing is off; --allow-edits turns it on)"
+        click.echo(f"warning: listening on {host}: other machines on the network can {can} this timeline", err=True)
     if not no_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     app.run(host=host, port=port, debug=debug, use_reloader=False)
