@@ -119,7 +119,7 @@ def test_python_dash_m_and_console_script_agree(tmp_path):
 
 def test_parser_improvements_update_untouched_events_but_never_hand_edits(tmp_path):
     from timeline import load_seed
-    from timeline._seeds import parser_fingerprint
+    from timeline._seed_merge import parser_fingerprint
 
     article = tmp_path / "story.txt"
     article.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")

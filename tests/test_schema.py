@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from timeline._schema import seed_schema, seed_schema_text
-from timeline._seeds import SeedFile, make_yaml
+from timeline._seed_yaml import make_yaml
+from timeline._seeds import SeedFile
 from timeline.cli.schema import command as schema_command
 
 ROOT = Path(__file__).parent.parent

@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline._models import Event, SourceRef
+from timeline._seed_yaml import event_form
 from timeline._seeds import (
     DocumentEntry,
     SeedFile,
     add_event,
     delete_event,
-    event_form,
     load_seed,
     merge_extracted,
     render_seed,
@@ -358,7 +358,7 @@ def test_a_merge_into_a_hand_formatted_file_only_adds_lines(tmp_path, newline):
     ops = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
     assert [op[0] for op in ops if op[0] != "equal"] == ["insert"]  # nothing of the original changed
     inserted = "".join(new_lines[ops[1][3]:ops[1][4]])
-    from timeline._seeds import parser_fingerprint
+    from timeline._seed_merge import parser_fingerprint
 
     assert inserted.replace("\r\n", "\n") == ("\n- id: middle\n  title: In between\n  when: 2025-05\n"
                                                "  origin: extracted\n  tags: []\n"

@@ -16,20 +16,18 @@ import pytest
 
 from timeline._errors import SeedError, TimelineError
 from timeline._models import Event, SourceRef, Timeline
+from timeline._seed_edits import backup_path, can_undo, new_event_id
+from timeline._seed_yaml import make_yaml
 from timeline._seeds import (
     SeedConflictError,
     SeedEditError,
     SeedFile,
     add_event,
-    backup_path,
-    can_undo,
     delete_event,
     event_files,
     find_seed_files,
     load_seed,
     load_timeline,
-    make_yaml,
-    new_event_id,
     render_seed,
     save_event_edit,
     undo_last_save,
@@ -360,7 +358,7 @@ def test_event_files_says_where_each_event_lives(story, tmp_path):
 
 def test_article_paths_given_relative_to_the_working_folder(tmp_path, monkeypatch):
     from timeline._documents import load_document
-    from timeline._seeds import document_entry
+    from timeline._seed_yaml import document_entry
 
     (tmp_path / "clippings").mkdir()
     shutil.copy(DATA / "valid" / "story.txt", tmp_path / "clippings" / "story.txt")

@@ -91,9 +91,21 @@ def local_tense(text: str, start: int, end: int, rules: CompiledRules | None = N
     # "had been due to expire Friday" looks back although "expire Friday" alone looks forward
     if rules.past_left is not None and rules.past_left.search(low, max(0, start - 60), start):
         return "past"
-    if rules.future_left is not None and rules.future_left.search(low, max(0, start - 40), start):
+    fl = rules.future_left.search(low, max(0, start - 40), start) if rules.future_left is not None else None
+    if fl is not None:
+        if _UNTIL.match(fl.group(0)) and rules.tense is not None:
+            # "until/by Thursday" follows a past perfect: "had not called him a suspect until Thursday"
+            s, e = sentence_bounds(text, start, end)
+            near = min(rules.tense.finditer(low, s, e), default=None,
+                       key=lambda m: start - m.end() if m.end() <= start else m.start() - end)
+            if near is not None and near.lastgroup == "past" and _HAD.search(near.group(0) + " " + low[s:start]):
+                return "past"
         return "future"
     return None
+
+
+_UNTIL = re.compile(r"(?:until|till|by|before)\b")
+_HAD = re.compile(r"\bhad\b")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -281,8 +293,8 @@ def number(ctx: Ctx, s: str | None) -> float | None:
     if len(parts) != 2 or None in parts:
         return None
     a, b = float(parts[0]), float(parts[1])
-    if b == 100 and 1 <= a < 10:
-        total = a * 100  # "two hundred"
+    if b in (100, 1000) and 1 <= a < 10:
+        total = a * b  # "two hundred", "two thousand"
     elif a >= 20 and a % 10 == 0 and 1 <= b < 10:
         total = a + b  # "twenty-four"
     else:
@@ -429,8 +441,11 @@ def base_of_comparison(ctx: Ctx, granularity: str) -> dt.date | None:
     for k, last in enumerate(reversed(ctx.history)):
         if k >= 4 or start - last.end > COMPARISON_REACH:
             return None
-        if last.rule in ("ago", "year-relative-adj", "quarter-of-year") or _COMPARISON_WORDS.search(last.text.lower()):
+        if last.rule in ("ago", "year-relative-adj") or _COMPARISON_WORDS.search(last.text.lower()):
             continue
+        if last.rule == "quarter-of-year" and (ctx.dct is None or last.interval is None
+                                               or last.interval.start.year < ctx.dct.year):
+            continue  # "the 1988 period" is itself the comparison; "the 1989 period" is the story
         if last.interval is None or last.granularity is None:
             if last.type == TimeType.DURATION:
                 return None  # "the nine months ... a year earlier": the year-earlier nine months
@@ -654,7 +669,11 @@ def _year_end(ctx: Ctx) -> Reading | None:
         return Reading("XXXX", mod="END", anchor="none")
     back = ctx.rules.past_left is not None and ctx.rules.past_left.search(ctx.m.string, max(0, ctx.m.start() - 40),
                                                                           ctx.m.start())
-    return Reading(f"{ctx.dct.year - (1 if back else 0):04d}", mod="END", anchor="dct", narrative=False)
+    year = ctx.dct.year - (1 if back else 0)
+    if re.fullmatch(r"year-end", ctx.g("what") or ""):
+        # the accounting noun "year-end" is the closing day (TimeBank: 1989-12-31); "year end" the period
+        return Reading(f"{year:04d}-12-31", anchor="dct", narrative=False)
+    return Reading(f"{year:04d}", mod="END", anchor="dct", narrative=False)
 
 
 @normaliser("current_unit")

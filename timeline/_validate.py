@@ -24,7 +24,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ._errors import Problem, SeedError, TimelineError
 from ._models import Document, Paragraph, SourceRef, Span
 from ._timex import DateReading
-from ._seeds import DATE_NOTATIONS, SEED_FILE_NAME, DocumentEntry, SeedFile, find_seed_files, make_yaml, seed_file_path
+from ._seed_yaml import make_yaml
+from ._seeds import DATE_NOTATIONS, SEED_FILE_NAME, DocumentEntry, SeedFile, find_seed_files, seed_file_path
 
 __all__ = ["CheckedSeed", "check_seed", "check_text", "field_name", "locate", "read_article", "read_seed_bytes", "validate_paths"]
 

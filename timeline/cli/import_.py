@@ -16,7 +16,7 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 def _find_documents(events, folder: Path) -> tuple[list, list[str]]:
     """Seed entries for the articles the events cite, looked up as <folder>/<document id>.<txt|md|html>."""
     from .._documents import load_document
-    from .._seeds import document_entry
+    from .._seed_yaml import document_entry
 
     entries, missing = [], []
     for doc_id in dict.fromkeys(s.document for e in events for s in e.sources):
