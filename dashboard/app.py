@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import dash
-from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html
 
 from timeline._models import Timeline
 
@@ -344,6 +344,16 @@ def _register_editing(app: dash.Dash, source: TimelineSource) -> None:
         if not n:
             raise PreventUpdate
         outcome = editing.delete_selected(source, base)
+        return *saved_values(outcome), outcome.status
+
+    @app.callback(*after_save, Output("conflict-status", "children"),
+                  Input({"type": "use-date", "index": ALL}, "n_clicks"), State("conflict-base", "data"),
+                  prevent_initial_call=True)
+    def _use_date(clicks, base):
+        trigger = ctx.triggered_id
+        if not any(clicks or []) or not isinstance(trigger, dict):
+            raise PreventUpdate  # the buttons were just rendered
+        outcome = editing.resolve_conflict(source, base, trigger.get("index"))
         return *saved_values(outcome), outcome.status
 
     @app.callback(*after_save, Output("edit-status", "children", allow_duplicate=True),

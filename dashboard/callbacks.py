@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, quote
 from dash import no_update
 from dash.exceptions import PreventUpdate
 
-from .editing import edit_panel, edit_tools
+from .editing import conflict_base, edit_panel, edit_tools
 from .figure import FigureOptions, build_figure
 from .query import Filters, parse_bound
 from .state import TimelineSource
@@ -230,7 +230,9 @@ def update_source(source: TimelineSource, selected, version=None, notice=None):
     event = index.get(selected)
     if event is None:
         return intro_panel(index, edit_tools(source, notice=notice) if source.editable else None)
-    return source_panel(index, event, actions=edit_panel(source, event, notice) if source.editable else None)
+    editable = source.editable
+    return source_panel(index, event, actions=edit_panel(source, event, notice) if editable else None,
+                        resolve_base=conflict_base(source, event) if editable else None)
 
 
 def date_hint(date_from, date_to) -> str:

@@ -36,6 +36,8 @@ __all__ = [
     "EDIT_FIELDS",
     "EditOutcome",
     "add_new_event",
+    "conflict_base",
+    "resolve_conflict",
     "delete_selected",
     "edit_panel",
     "edit_tools",
@@ -190,6 +192,35 @@ def save_edit(source: TimelineSource, base: dict | None, title, when, tags, note
         return EditOutcome(status="Nothing changed.")
     return _after_save(source, path, result.mtime_ns, event_id, event_id, "Changes saved.",
                        f"edit of {_quoted(changes['title'])}")
+
+
+def conflict_base(source: TimelineSource, event: Event) -> dict | None:
+    """What the "Use this date" buttons send back: the event, the file's mtime when shown and the
+    readings in button order (None when the event has no conflict or its file is not editable here)."""
+    target = _target(source, event.id)
+    if target is None or not event.alternatives:
+        return None
+    return {"event": event.id, "mtime": str(target[1]), "readings": [str(r) for r in [event.when, *event.alternatives]]}
+
+
+def resolve_conflict(source: TimelineSource, base: dict | None, choice: int | None) -> EditOutcome:
+    """Date the event by reading ``choice`` of ``base["readings"]`` and clear its alternatives (the event
+    becomes ``origin: edited``, so a new extraction keeps the choice)."""
+    event_id = (base or {}).get("event")
+    target, mtime = _target(source, event_id), _base_mtime(base)
+    readings = (base or {}).get("readings") or []
+    if target is None or mtime is None or not isinstance(choice, int) or not 0 <= choice < len(readings):
+        return EditOutcome(status="This conflict cannot be resolved here.")
+    path = target[0]
+    reading = str(readings[choice])
+    try:
+        result = save_event_edit(path, event_id, {"when": reading, "alternatives": []}, mtime)
+    except TimelineError as exc:
+        return _failure(exc, path, field_errors=False)
+    event = source.index.get(event_id)
+    label = event.title if event is not None else event_id
+    return _after_save(source, path, result.mtime_ns, event_id, event_id, f"Dated {reading}; conflict resolved.",
+                       f"date choice for {_quoted(label)}")
 
 
 def delete_selected(source: TimelineSource, base: dict | None) -> EditOutcome:

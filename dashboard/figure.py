@@ -33,7 +33,8 @@ from .query import TimelineIndex
 
 __all__ = ["FigureOptions", "build_figure", "figure_for_timeline", "TRACE", "bin_unit", "COLORS"]
 
-TRACE = {"spans": 0, "cores": 1, "handles": 2, "points": 3, "bins": 4}
+TRACE = {"spans": 0, "cores": 1, "handles": 2, "points": 3, "bins": 4, "conflicts": 5}
+CONFLICT_LABEL = "sources disagree"
 MAX_ROWS = 5
 MAX_LANES = 16
 LANE_GAP = 0.9
@@ -46,6 +47,7 @@ COLORS = {
     "band": "rgba(15, 23, 42, 0.035)",
     "grid": "#e5e7eb",
     "text": "#1f2937",
+    "conflict": "#d97706",
 }
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 _POINT_MAX = dt.timedelta(days=1)
@@ -130,6 +132,7 @@ def build_figure(index: TimelineIndex, events: Sequence[Event], options: FigureO
         traces[TRACE["spans"]], traces[TRACE["cores"]], traces[TRACE["handles"]], traces[TRACE["points"]] = _event_traces(
             index, items, gl
         )
+        traces[TRACE["conflicts"]] = _conflict_trace(items, gl)
         sel = [it for it in items if it.event.id == options.selected]
         if sel:
             rings = [_ring(it) for it in sel]
@@ -337,6 +340,27 @@ def _event_traces(index: TimelineIndex, items: Sequence[_Item], gl: bool) -> tup
         "marker": {"symbol": "circle", "size": 11, "color": COLORS["point"], "line": {"width": 1.5, "color": "white"}},
     }
     return spans, cores, handles, points
+
+
+def _conflict_trace(items: Sequence[_Item], gl: bool) -> dict:
+    """A warning badge just above each event whose sources give different dates (``Event.alternatives``);
+    clicking it selects the event like its mark does."""
+    x, y, ids, text = [], [], [], []
+    for it in items:
+        e = it.event
+        if not e.alternatives:
+            continue
+        x.append(_iso(it.mark))
+        y.append(it.y + 0.32)
+        ids.append(e.id)
+        labels = " / ".join(html.escape(r.label) for r in [e.when, *e.alternatives])
+        text.append(f"<b>{html.escape(_shorten(e.title, 90))}</b><br>⚠ {CONFLICT_LABEL}: {labels}")
+    return {
+        "type": "scattergl" if gl else "scatter", "mode": "markers", "x": x, "y": y, "customdata": ids,
+        "hovertext": text, "hovertemplate": "%{hovertext}<extra></extra>", "name": f"⚠ {CONFLICT_LABEL}",
+        "showlegend": bool(x),
+        "marker": {"symbol": "triangle-up", "size": 10, "color": COLORS["conflict"], "line": {"width": 1, "color": "white"}},
+    }
 
 
 def _ring(it: _Item) -> dict:

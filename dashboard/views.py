@@ -11,15 +11,18 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from dash import html
+from dash import dcc, html
 
 from timeline._models import Document, Event, ParagraphKind, SourceRef
+from timeline._timex import DateReading
 
 from .query import Filters, TimelineIndex, safe_dom_id
 
 __all__ = [
     "LIST_LIMIT",
     "anchoring",
+    "CONFLICT_LABEL",
+    "conflict_section",
     "counts_text",
     "date_reading",
     "event_list_items",
@@ -29,7 +32,11 @@ __all__ = [
     "precision_words",
     "problems_banner",
     "source_panel",
+    "source_reading",
+    "readings_with_sources",
 ]
+
+CONFLICT_LABEL = "sources disagree"
 
 LIST_LIMIT = 200  # list items rendered at once; the window follows the selection
 
@@ -113,6 +120,8 @@ def date_reading(index: TimelineIndex, event: Event) -> html.Div:
     """'"In late December" -> December 2025 (late)', precision and anchoring in plain words."""
     w = event.when
     src = event.sources[0] if event.sources else None
+    if len(event.sources) > 1:  # quote a source that gives this date (after a merge or a hand choice)
+        src = next((s for s in event.sources if (r := source_reading(index, s)) is not None and r.value == w.value), src)
     wording = w.text or (src.quote if src else "")
     head: list = []
     if wording:
@@ -129,10 +138,82 @@ def date_reading(index: TimelineIndex, event: Event) -> html.Div:
             className="reading-facts",
         ),
     ]
-    if event.alternatives:
-        alts = ", ".join(a.label for a in event.alternatives)
-        rows.append(html.P(["Sources disagree; also dated ", html.Strong(alts), "."], className="badge-line warn"))
-    return html.Div(rows, className="date-reading")
+    return html.Div(rows, className="date-reading")  # disagreeing sources: conflict_section
+
+
+# -- conflicts ---------------------------------------------------------------------------------
+
+
+def source_reading(index: TimelineIndex, src: SourceRef) -> DateReading | None:
+    """The date this one source states, read again from its expression (None when unknown)."""
+    if src.expression is None:
+        return None
+    for expr in index.expressions(src.document):
+        if expr.start == src.expression.start and expr.end == src.expression.end:
+            try:
+                return DateReading(value=expr.value, mod=expr.mod)
+            except Exception:  # a value the reading model does not take (durations, sets)
+                return None
+    return None
+
+
+def _compatible(a: DateReading, b: DateReading) -> bool:
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return False
+    return a.start < b.end and b.start < a.end
+
+
+def readings_with_sources(index: TimelineIndex, event: Event) -> list[tuple[DateReading, list[int]]]:
+    """Each reading of the event (``when`` first, then ``alternatives``) with the indexes of the sources
+    that give it: the same TIMEX value first, else the first reading whose interval overlaps."""
+    readings = [event.when, *event.alternatives]
+    given: list[list[int]] = [[] for _ in readings]
+    for i, src in enumerate(event.sources):
+        r = source_reading(index, src)
+        if r is None:
+            continue
+        j = next((k for k, x in enumerate(readings) if x.value == r.value and x.until == r.until), None)
+        if j is None:
+            j = next((k for k, x in enumerate(readings) if _compatible(x, r)), None)
+        if j is not None:
+            given[j].append(i)
+    return list(zip(readings, given, strict=True))
+
+
+def _source_name(index: TimelineIndex, src: SourceRef) -> str:
+    doc = index.document(src.document)
+    return f"{doc.title if doc and doc.title else src.document}, ¶{src.paragraph}"
+
+
+def conflict_section(index: TimelineIndex, event: Event, resolve_base: dict | None = None) -> html.Div | None:
+    """The readings the sources give, each with its sources and (when the app may edit the seed file, i.e.
+    ``resolve_base`` is given, see :func:`dashboard.editing.conflict_base`) a "Use this date" button
+    (id ``{"type": "use-date", "index": i}``, i into ``[when, *alternatives]``)."""
+    resolvable = resolve_base is not None
+    if not event.alternatives:
+        return None
+    rows = []
+    for i, (reading, srcs) in enumerate(readings_with_sources(index, event)):
+        names = [_source_name(index, event.sources[k]) for k in srcs]
+        bits: list = [html.Strong(reading.label, className="reading-label")]
+        if i == 0:
+            bits.append(html.Span(" (shown)", className="muted"))
+        bits.append(html.Span(" — " + ("; ".join(names) if names else "source not identified"),
+                              className="reading-sources"))
+        if resolvable:
+            bits.append(html.Button("Use this date", id={"type": "use-date", "index": i}, className="btn small",
+                                    title=f"Date the event {reading.label} and clear the disagreement"))
+        rows.append(html.Li(bits, className="conflict-reading", **{"data-reading": str(reading)}))
+    return html.Div(
+        [
+            html.H4([html.Span(f"⚠ {CONFLICT_LABEL.capitalize()}", className="badge warn"), " on the date"]),
+            html.Ul(rows, className="conflict-readings"),
+            *([dcc.Store(id="conflict-base", data=resolve_base),
+               html.P(id="conflict-status", className="edit-status", role="status")] if resolvable else []),
+        ],
+        className="conflict",
+        id="conflict",
+    )
 
 
 # -- source text -------------------------------------------------------------------------------
@@ -249,7 +330,8 @@ def _doc_header(doc: Document) -> html.Div:
     return html.Div(bits, className="doc-header")
 
 
-def source_panel(index: TimelineIndex, event: Event, max_paragraphs: int = 120, actions=None) -> html.Div:
+def source_panel(index: TimelineIndex, event: Event, max_paragraphs: int = 120, actions=None,
+                 resolve_base: dict | None = None) -> html.Div:
     """The selected event, its date reading, and its source document with the paragraph marked.
 
     ``actions`` fills the ``event-actions`` slot (the edit form, when the app may edit seed files)."""
@@ -261,6 +343,8 @@ def source_panel(index: TimelineIndex, event: Event, max_paragraphs: int = 120, 
         badges.append(html.Span("added by a person", className="badge"))
     if event.stale:
         badges.append(html.Span("no longer found in its article", className="badge warn"))
+    if event.alternatives:
+        badges.append(html.Span(f"⚠ {CONFLICT_LABEL}", className="badge warn conflict-badge"))
     for t in event.tags:
         badges.append(html.Span(t, className="chip"))
     for a in event.actors:
@@ -268,6 +352,9 @@ def source_panel(index: TimelineIndex, event: Event, max_paragraphs: int = 120, 
     if badges:
         head.append(html.Div(badges, className="badges"))
     head.append(date_reading(index, event))
+    conflict = conflict_section(index, event, resolve_base)
+    if conflict is not None:
+        head.append(conflict)
     if event.notes:
         head.append(html.P(["Note: ", event.notes], className="notes"))
     head.append(html.Div(actions, id="event-actions", className="event-actions"))  # in-app editing (issue 5)
@@ -371,7 +458,8 @@ def _item_label(index: TimelineIndex, e: Event) -> str:
         src = e.sources[0]
         doc = index.document(src.document)
         where = f", from {doc.title if doc and doc.title else src.document}, paragraph {src.paragraph}"
-    return f"{e.when.label}: {e.title}{where}"
+    warn = f"; {CONFLICT_LABEL}" if e.alternatives else ""
+    return f"{e.when.label}: {e.title}{where}{warn}"
 
 
 def event_list_items(index: TimelineIndex, events: Sequence[Event], selected: str | None = None,
@@ -390,7 +478,10 @@ def event_list_items(index: TimelineIndex, events: Sequence[Event], selected: st
             meta.append(f"{doc.title if doc and doc.title else src.document} · ¶{src.paragraph}")
         if e.tags:
             meta.append(", ".join(e.tags))
-        cls = "event-item" + (" is-stale" if e.stale else "") + (" is-undated" if index.spans.get(e.id) is None else "")
+        if e.alternatives:
+            meta.insert(0, f"⚠ {CONFLICT_LABEL}")
+        cls = "event-item" + (" is-stale" if e.stale else "") + (" is-undated" if index.spans.get(e.id) is None else "") + (
+            " has-conflict" if e.alternatives else "")
         # One component per item: the date and the source line are drawn by CSS from data attributes
         # (as text, never markup). Dash's renderer does work per component on every update, so a
         # 200-item list of 4-component items made each selection visibly slower.

@@ -904,7 +904,7 @@ def _anaphoric(ctx: Ctx) -> Reading | None:
     if narr is not None and (narr.granularity in gran_rank and gran_rank.index(narr.granularity) <= gran_rank.index(unit)):
         value = shift(narr.date, unit, off)
         anchor = "narrative"
-    elif narr is not None and off == 0 and det.startswith("th") and (narr.granularity, unit) in (("month", "day"), ("year", "month")) \
+    elif narr is not None and off == 0 and det.endswith("same") and (narr.granularity, unit) in (("month", "day"), ("year", "month")) \
             and re.fullmatch(r"\d{4}(?:-\d\d)?", narr.value):
         # "last October ... that same day": a day of that month (1998-10-XX), as TimeML leaves it unknown
         value, anchor = narr.value + "-XX", "narrative"
