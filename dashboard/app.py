@@ -11,6 +11,13 @@ source panel's ``event-actions`` slot holds the edit form of the selected event 
 notes, Delete), Undo of the last save and "Add an event". Saves go through ``timeline._seeds``
 (atomic, conflict-checked against the file's mtime at load) and reload the timeline at once.
 ``app.timeline_source`` is the live :class:`~dashboard.state.TimelineSource`.
+
+Many articles (issue 7): an event whose sources give different dates (``Event.alternatives``) carries a
+"sources disagree" badge in the list, the figure and the panel, which lists each reading with the
+sources giving it and, when editable, a "Use this date" button per reading (written to the seed
+file, ``origin: edited``). An event with several sources lists them all; "Show paragraph" opens any
+of them in the panel. "Show: All events / Key events" narrows the figure and the list to the events
+``timeline._summarize.summarize`` picks for the N most important dates ("Key dates", one sentence each).
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from dash.exceptions import PreventUpdate
 
 from . import callbacks as cb
 from . import editing
-from .query import LANE_CHOICES, Filters
+from .query import KEY_DATES, LANE_CHOICES, MAX_KEY_DATES, Filters
 from .state import TimelineSource
 
 __all__ = ["create_app"]
@@ -40,6 +47,8 @@ _FILTER_INPUTS = [
     Input("date-to", "value"),
     Input("doc-filter", "value"),
     Input("tag-filter", "value"),
+    Input("view-mode", "value"),
+    Input("key-dates", "value"),
 ]
 
 
@@ -123,6 +132,20 @@ def _layout(source: TimelineSource, page_title: str, poll_ms: int) -> html.Div:
                 className="field",
             ),
             html.Div(
+                [html.Label("Show", id="view-mode-label"),
+                 dcc.RadioItems(id="view-mode", options=[{"label": "All events", "value": "all"},
+                                                         {"label": "Key events", "value": "key"}],
+                                value="all", inline=True, className="view-mode",
+                                inputClassName="view-mode-input", labelClassName="view-mode-option")],
+                className="field", role="radiogroup", **{"aria-labelledby": "view-mode-label"},
+            ),
+            html.Div(
+                [html.Label("Key dates", htmlFor="key-dates"),
+                 dcc.Input(id="key-dates", type="number", min=1, max=MAX_KEY_DATES, step=1, value=KEY_DATES,
+                           debounce=True, className="input number")],
+                className="field", title="How many of the most important dates the key events view shows",
+            ),
+            html.Div(
                 [
                     html.Button("Fit all", id="fit", className="btn", title="Show every event (zoom out)"),
                     html.Button("Clear filters", id="clear", className="btn ghost"),
@@ -150,6 +173,7 @@ def _layout(source: TimelineSource, page_title: str, poll_ms: int) -> html.Div:
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="selected"),
             dcc.Store(id="select-request"),
+            dcc.Store(id="source-choice"),
             dcc.Store(id="view", data=cb.INITIAL_VIEW),
             dcc.Store(id="list-state"),
             dcc.Store(id="version"),
@@ -197,8 +221,8 @@ def _layout(source: TimelineSource, page_title: str, poll_ms: int) -> html.Div:
     )
 
 
-def _filters(text, date_from, date_to, docs, tags) -> Filters:
-    return Filters.of(text, date_from, date_to, docs, tags)
+def _filters(text, date_from, date_to, docs, tags, view_mode=None, key_dates=None) -> Filters:
+    return Filters.of(text, date_from, date_to, docs, tags, view_mode, key_dates)
 
 
 def _trigger() -> str | None:
@@ -243,9 +267,10 @@ def _register(app: dash.Dash, source: TimelineSource, aggregate_above: int) -> N
         Input("graph", "clickData"),
         State("view", "data"),
     )
-    def _figure(version, text, date_from, date_to, docs, tags, lanes, relayout, fit, click, view):
-        return cb.update_figure(source, _trigger(), _filters(text, date_from, date_to, docs, tags), lanes, relayout,
-                                click, view, aggregate_above=aggregate_above)
+    def _figure(version, text, date_from, date_to, docs, tags, view_mode, key_dates, lanes, relayout, fit, click, view):
+        filters = _filters(text, date_from, date_to, docs, tags, view_mode, key_dates)
+        return cb.update_figure(source, _trigger(), filters, lanes, relayout, click, view,
+                                aggregate_above=aggregate_above)
 
     @app.callback(
         Output("event-list", "children"),
@@ -256,13 +281,19 @@ def _register(app: dash.Dash, source: TimelineSource, aggregate_above: int) -> N
         Input("selected", "data"),
         State("list-state", "data"),
     )
-    def _list(version, text, date_from, date_to, docs, tags, selected, state):
-        return cb.update_list(source, _trigger(), _filters(text, date_from, date_to, docs, tags), selected, state)
+    def _list(version, text, date_from, date_to, docs, tags, view_mode, key_dates, selected, state):
+        filters = _filters(text, date_from, date_to, docs, tags, view_mode, key_dates)
+        return cb.update_list(source, _trigger(), filters, selected, state)
 
     @app.callback(Output("source-panel", "children"), Input("selected", "data"), Input("version", "data"),
-                  State("edit-notice", "data"))
-    def _source(selected, version, notice):
-        return cb.update_source(source, selected, version, notice)
+                  Input("source-choice", "data"), State("edit-notice", "data"))
+    def _source(selected, version, choice, notice):
+        return cb.update_source(source, selected, version, notice, choice)
+
+    @app.callback(Output("source-choice", "data"), Input({"type": "show-source", "index": ALL}, "n_clicks"),
+                  State("selected", "data"), prevent_initial_call=True)
+    def _choose_source(clicks, selected):
+        return cb.choose_source(selected, ctx.triggered_id, clicks)
 
     if source.editable:
         _register_editing(app, source)

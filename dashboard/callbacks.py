@@ -20,6 +20,7 @@ from .state import TimelineSource
 from .views import LIST_LIMIT, counts_text, event_list_items, intro_panel, problems_banner, source_panel
 
 __all__ = [
+    "choose_source",
     "date_hint",
     "event_from_search",
     "filter_options",
@@ -180,6 +181,9 @@ def update_figure(source: TimelineSource, trigger, filters: Filters, lane_by, re
         x_range = what[1]
         # Small sets are drawn whole; Plotly zooms them by itself and nothing needs rebuilding.
         rebuild = len(events) > aggregate_above
+    elif trigger in ("view-mode", "key-dates"):
+        view["rev"] += 1  # a different set of events: show all of it
+        x_range = None
     elif trigger in ("date-from", "date-to"):
         win = _filter_window(filters)
         view["rev"] += 1
@@ -223,16 +227,29 @@ def update_list(source: TimelineSource, trigger, filters: Filters, selected, lis
     return items, {"key": key, "lo": window[0], "hi": window[1]}, counts
 
 
-def update_source(source: TimelineSource, selected, version=None, notice=None):
+def update_source(source: TimelineSource, selected, version=None, notice=None, source_choice=None):
     """The source panel for the selected event, or the introduction; with the edit form when the app
-    was started from seed files (``notice``: the message of the last save, see dashboard.editing)."""
+    was started from seed files (``notice``: the message of the last save, see dashboard.editing).
+    ``source_choice`` ({"event": id, "index": i}, see :func:`choose_source`) picks which of the
+    event's sources is shown; it only applies to the event it was made for."""
     index = source.index
     event = index.get(selected)
     if event is None:
         return intro_panel(index, edit_tools(source, notice=notice) if source.editable else None)
     editable = source.editable
+    shown = 0
+    if isinstance(source_choice, dict) and source_choice.get("event") == event.id:
+        i = source_choice.get("index")
+        shown = i if isinstance(i, int) and 0 <= i < len(event.sources) else 0
     return source_panel(index, event, actions=edit_panel(source, event, notice) if editable else None,
-                        resolve_base=conflict_base(source, event) if editable else None)
+                        resolve_base=conflict_base(source, event) if editable else None, shown_source=shown)
+
+
+def choose_source(selected, trigger, clicks) -> dict:
+    """The source-choice store after a "Show paragraph" click (trigger: {"type": "show-source", "index": i})."""
+    if not selected or not isinstance(trigger, dict) or not any(clicks or []):
+        raise PreventUpdate
+    return {"event": selected, "index": trigger.get("index")}
 
 
 def date_hint(date_from, date_to) -> str:

@@ -22,7 +22,6 @@ from timeline._errors import SeedError, TimelineError
 from timeline._models import Event
 from timeline._seeds import (
     SeedConflictError,
-    SeedEditError,
     add_event,
     delete_event,
     save_event_edit,

@@ -33,7 +33,7 @@ from .query import TimelineIndex
 
 __all__ = ["FigureOptions", "build_figure", "figure_for_timeline", "TRACE", "bin_unit", "COLORS"]
 
-TRACE = {"spans": 0, "cores": 1, "handles": 2, "points": 3, "bins": 4, "conflicts": 5}
+TRACE = {"spans": 0, "cores": 1, "handles": 2, "points": 3, "bins": 4, "conflicts": 5}  # conflicts: only when any
 CONFLICT_LABEL = "sources disagree"
 MAX_ROWS = 5
 MAX_LANES = 16
@@ -104,7 +104,7 @@ def build_figure(index: TimelineIndex, events: Sequence[Event], options: FigureO
         visible = [e for e in drawable if index.spans[e.id][1] > lo and index.spans[e.id][0] < hi]
     else:
         visible = drawable
-    traces = [_empty_trace(name) for name in TRACE]
+    traces = [_empty_trace(name) for name in TRACE if name != "conflicts"]
     annotations: list[dict] = []
     rings: list[dict] = []
     aggregated = len(visible) > options.aggregate_above
@@ -132,7 +132,9 @@ def build_figure(index: TimelineIndex, events: Sequence[Event], options: FigureO
         traces[TRACE["spans"]], traces[TRACE["cores"]], traces[TRACE["handles"]], traces[TRACE["points"]] = _event_traces(
             index, items, gl
         )
-        traces[TRACE["conflicts"]] = _conflict_trace(items, gl)
+        conflicts = _conflict_trace(items, gl)
+        if conflicts["x"]:  # only then: timelines without conflicts keep their five traces
+            traces.append(conflicts)
         sel = [it for it in items if it.event.id == options.selected]
         if sel:
             rings = [_ring(it) for it in sel]
@@ -358,7 +360,7 @@ def _conflict_trace(items: Sequence[_Item], gl: bool) -> dict:
     return {
         "type": "scattergl" if gl else "scatter", "mode": "markers", "x": x, "y": y, "customdata": ids,
         "hovertext": text, "hovertemplate": "%{hovertext}<extra></extra>", "name": f"⚠ {CONFLICT_LABEL}",
-        "showlegend": bool(x),
+        "showlegend": True,
         "marker": {"symbol": "triangle-up", "size": 10, "color": COLORS["conflict"], "line": {"width": 1, "color": "white"}},
     }
 

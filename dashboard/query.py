@@ -15,9 +15,14 @@ from dataclasses import dataclass, field
 from timeline._models import Document, Event, Timeline
 from timeline._timex import TimexError, value_interval
 
-__all__ = ["Filters", "TimelineIndex", "parse_bound", "lanes_of", "LANE_CHOICES"]
+__all__ = ["Filters", "TimelineIndex", "parse_bound", "lanes_of", "key_dates_value", "LANE_CHOICES", "KEY_DATES"]
 
 LANE_CHOICES = {"document": "Document", "tag": "Tag", "actor": "Actor"}
+KEY_DATES = 8
+"""Default number of dates in the key events view (``timeline._summarize.summarize(dates=...)``)."""
+KEY_SENTENCES = 1
+"""Sentences per key date: one keeps the view to one event per date."""
+MAX_KEY_DATES = 200
 
 
 @dataclass(frozen=True)
@@ -29,21 +34,33 @@ class Filters:
     date_to: str = ""
     documents: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    key_dates: int = 0  # > 0: only the key events of that many dates (the "Key events" view)
 
     @classmethod
-    def of(cls, text=None, date_from=None, date_to=None, documents=None, tags=None) -> Filters:
-        """Build from raw component values (None, strings, lists)."""
+    def of(cls, text=None, date_from=None, date_to=None, documents=None, tags=None, view=None,
+           key_dates=None) -> Filters:
+        """Build from raw component values (None, strings, lists); ``view`` is "all" or "key"."""
         return cls(
             text=(text or "").strip(),
             date_from=(date_from or "").strip(),
             date_to=(date_to or "").strip(),
             documents=tuple(documents or ()),
             tags=tuple(tags or ()),
+            key_dates=key_dates_value(key_dates) if view == "key" else 0,
         )
 
     @property
     def active(self) -> bool:
-        return bool(self.text or self.date_from or self.date_to or self.documents or self.tags)
+        return bool(self.text or self.date_from or self.date_to or self.documents or self.tags or self.key_dates)
+
+
+def key_dates_value(raw) -> int:
+    """The number typed in the key-dates box, clamped to 1..MAX_KEY_DATES (the default when unreadable)."""
+    try:
+        n = int(raw)
+    except (TypeError, ValueError):
+        return KEY_DATES
+    return max(1, min(MAX_KEY_DATES, n))
 
 
 def parse_bound(text: str | None) -> tuple[dt.datetime, dt.datetime] | None:
@@ -200,9 +217,23 @@ class TimelineIndex:
             self._memo.popitem(last=False)
         return result
 
+    def key_event_ids(self, dates: int, sentences: int = KEY_SENTENCES) -> frozenset[str]:
+        """Ids of the events :func:`timeline._summarize.summarize` picks (cached per loaded timeline).
+
+        The summary keeps each picked event's id (a second sentence of the same event gets a suffix), so
+        the view shows the events themselves: selecting, the source panel and editing work as usual."""
+        key = ("key-events", dates, sentences)
+        if key not in self.cache:
+            from timeline._summarize import summarize
+
+            summary = summarize(self.timeline, dates=dates, sentences=sentences)
+            self.cache[key] = frozenset(e.id for e in summary.events if e.id in self.position)
+        return self.cache[key]
+
     def _filter(self, f: Filters) -> list[Event]:
         if not f.active:
             return self.events
+        keys = self.key_event_ids(f.key_dates) if f.key_dates else None
         terms = f.text.casefold().split()
         hay = self._haystack() if terms else None
         try:
@@ -232,6 +263,8 @@ class TimelineIndex:
             if docs and not any(s.document in docs for s in e.sources):
                 continue
             if tags and not tags.intersection(e.tags):
+                continue
+            if keys is not None and e.id not in keys:
                 continue
             out.append(e)
         return out

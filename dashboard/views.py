@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from dash import dcc, html
 
-from timeline._models import Document, Event, ParagraphKind, SourceRef
+from timeline._models import Document, Event, SourceRef
 from timeline._timex import DateReading
 
 from .query import Filters, TimelineIndex, safe_dom_id
@@ -33,6 +33,7 @@ __all__ = [
     "problems_banner",
     "source_panel",
     "source_reading",
+    "sources_list",
     "readings_with_sources",
 ]
 
@@ -331,10 +332,12 @@ def _doc_header(doc: Document) -> html.Div:
 
 
 def source_panel(index: TimelineIndex, event: Event, max_paragraphs: int = 120, actions=None,
-                 resolve_base: dict | None = None) -> html.Div:
+                 resolve_base: dict | None = None, shown_source: int = 0) -> html.Div:
     """The selected event, its date reading, and its source document with the paragraph marked.
 
-    ``actions`` fills the ``event-actions`` slot (the edit form, when the app may edit seed files)."""
+    ``actions`` fills the ``event-actions`` slot (the edit form, when the app may edit seed files);
+    ``shown_source`` is the index of the source whose document is shown (the first by default); an
+    event with several sources lists them all (see :func:`sources_list`) with a button to show each."""
     head: list = [html.H2(event.title, className="event-title", id="source-event-title")]
     badges = []
     if event.origin == "edited":
@@ -362,12 +365,16 @@ def source_panel(index: TimelineIndex, event: Event, max_paragraphs: int = 120, 
     if not event.sources:
         body.append(html.P("This event has no source paragraph.", className="muted"))
         return html.Div([html.Div(head, className="event-head"), html.Div(body, className="doc-scroll")], className="source")
-    primary = event.sources[0]
+    if not 0 <= shown_source < len(event.sources):
+        shown_source = 0
+    primary = event.sources[shown_source]
     doc = index.document(primary.document)
     if doc is None:
         body.append(html.P(f"The source document '{primary.document}' is not loaded.", className="muted"))
         return html.Div([html.Div(head, className="event-head"), html.Div(body, className="doc-scroll")], className="source")
     same_doc = [s for s in event.sources if s.document == doc.id]
+    if len(event.sources) > 1:
+        body.append(sources_list(index, event, shown_source))
     sentences = [(s.sentence.start, s.sentence.end) for s in same_doc]
     currents = {(s.expression.start, s.expression.end) for s in same_doc if s.expression is not None}
     # The selected event's own expressions first: where several events share one expression, the
@@ -400,16 +407,41 @@ def source_panel(index: TimelineIndex, event: Event, max_paragraphs: int = 120, 
     body.append(html.P([where, " ", html.Em(doc.title or doc.id)], className="source-where"))
     body.append(_doc_header(doc))
     body.append(html.Article(rendered, className="doc-text", **{"aria-label": f"Text of {doc.title or doc.id}"}))
-    others = [s for s in event.sources[1:] if s.document != doc.id]
-    if others:
-        items = []
-        for s in others:
-            od = index.document(s.document)
-            quote = od.text[s.sentence.start : s.sentence.end] if od else s.quote
-            items.append(html.Li([html.Em(od.title if od and od.title else s.document), f", paragraph {s.paragraph}: ",
-                                  html.Q(quote)]))
-        body.append(html.Div([html.H4("Also stated in"), html.Ul(items)], className="other-sources"))
     return html.Div([html.Div(head, className="event-head"), html.Div(body, className="doc-scroll")], className="source")
+
+
+def sources_list(index: TimelineIndex, event: Event, shown: int = 0) -> html.Div:
+    """Every source of the event side by side: document title, paragraph, the stating sentence (with the
+    date expression marked) and a "Show" button (id ``{"type": "show-source", "index": i}``) that opens
+    that source's paragraph below."""
+    items = []
+    for i, src in enumerate(event.sources):
+        doc = index.document(src.document)
+        name = doc.title if doc and doc.title else src.document
+        if doc is not None and src.sentence.end <= len(doc.text):
+            cur = (src.expression.start, src.expression.end) if src.expression is not None else None
+            links = [(cur[0], cur[1], event.id, event.title)] if cur else []
+            quote = paragraph_children(doc.text, src.sentence.start, src.sentence.end, (), links, cur)
+        else:
+            quote = [src.quote]
+        reading = source_reading(index, src) if event.alternatives else None
+        is_shown = i == shown
+        items.append(html.Li(
+            [
+                html.Div([html.Em(name, className="src-doc"), html.Span(f" · paragraph {src.paragraph}", className="muted"),
+                          *([html.Span(f" · says {reading.label}", className="src-reading")] if reading else [])],
+                         className="src-head"),
+                html.Q(quote, className="src-quote"),
+                html.Button("Shown below" if is_shown else "Show paragraph", id={"type": "show-source", "index": i},
+                            className="btn small" + (" ghost" if is_shown else ""), disabled=is_shown,
+                            **{"aria-pressed": "true" if is_shown else "false",
+                               "aria-label": f"Show paragraph {src.paragraph} of {name}"}),
+            ],
+            className="src-item" + (" is-shown" if is_shown else ""),
+            **{"data-source": str(i)},
+        ))
+    return html.Div([html.H4(f"All {len(event.sources)} sources"), html.Ol(items, className="src-list")],
+                    className="all-sources", id="all-sources")
 
 
 def intro_panel(index: TimelineIndex, actions=None) -> html.Div:
@@ -503,7 +535,10 @@ def counts_text(index: TimelineIndex, shown: Sequence[Event], filters: Filters, 
     """'6 events' / '3 of 6 events match' plus the list window when it is partial."""
     total = len(index.events)
     n = len(shown)
-    s = f"{n:,} of {total:,} events match" if filters.active else f"{total:,} event{'s' if total != 1 else ''}"
+    if filters.key_dates:
+        s = f"{n:,} key event{'s' if n != 1 else ''} of {total:,}"
+    else:
+        s = f"{n:,} of {total:,} events match" if filters.active else f"{total:,} event{'s' if total != 1 else ''}"
     undated = sum(1 for e in shown if index.spans.get(e.id) is None)
     if undated:
         s += f" ({undated:,} without a calendar date: in the list only)"

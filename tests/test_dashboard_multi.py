@@ -57,7 +57,7 @@ def _text(component) -> str:
     if isinstance(component, (str, int, float)):
         return str(component)
     if isinstance(component, (list, tuple)):
-        return " ".join(_text(c) for c in component)
+        return "".join(_text(c) for c in component)
     return _text(getattr(component, "children", None))
 
 
@@ -148,9 +148,13 @@ def test_use_this_date_writes_the_choice_to_the_seed_file(source, story):
     # reloaded at once: no more conflict in the panel, the list or the figure
     shown = source.index.get(CONFLICT_ID)
     assert shown.when.label == "April 2007" and not shown.alternatives
+    # the date reading now quotes the source that says April, not the first source
+    reading = _by_class(cb.update_source(source, CONFLICT_ID), "date-reading")[0]
+    assert "“April 2007”" in _text(reading) or "April 2007" in _text(_by_class(reading, "wording"))
+    assert "March 2007" not in _text(reading)
     assert _by_id(cb.update_source(source, CONFLICT_ID), "conflict") is None
     fig, _ = cb.update_figure(source, None, Filters(), "document", None, None, None)
-    assert fig["data"][TRACE["conflicts"]]["customdata"] == []
+    assert len(fig["data"]) == TRACE["conflicts"]  # no badge trace once nothing disagrees
 
 
 def test_use_this_date_refuses_when_the_file_changed_meanwhile(source, story):
@@ -176,5 +180,113 @@ def test_bad_choice_is_refused(source, story):
 def test_read_only_app_shows_the_conflict_without_buttons(readonly):
     panel = cb.update_source(readonly, CONFLICT_ID)
     assert _by_id(panel, "conflict") is not None
-    assert not [c for c in _walk(panel) if isinstance(getattr(c, "id", None), dict)]
+    assert not [c for c in _walk(panel) if isinstance(getattr(c, "id", None), dict) and c.id["type"] == "use-date"]
     assert _by_id(panel, "conflict-base") is None
+
+
+# -- 2. all sources side by side -----------------------------------------------------------------------
+
+
+def _shown_paragraph(panel):
+    current = _by_class(panel, "para-current")
+    assert len(current) == 1
+    return current[0]
+
+
+def test_every_source_is_listed_with_title_paragraph_and_quote(source):
+    panel = cb.update_source(source, CONFLICT_ID)
+    items = _by_class(_by_id(panel, "all-sources"), "src-item")
+    assert len(items) == 2
+    assert "Airbus opens new plant" in _text(items[0]) and "paragraph 3" in _text(items[0])
+    assert MARCH.split(" in March")[0] in _text(items[0]) and "says March 2007" in _text(items[0])
+    assert "Tianjin plant starts work" in _text(items[1]) and "paragraph 2" in _text(items[1])
+    assert "says April 2007" in _text(items[1])
+    # the quote's date expression is marked like in the paragraph
+    assert [_text(m) for m in _by_class(items[1], "expr-current")] == ["April 2007"]
+    assert "is-shown" in items[0].className and "is-shown" not in items[1].className
+    # a single-source event has no such list
+    assert _by_id(cb.update_source(source, PLAIN_ID), "all-sources") is None
+
+
+def test_show_paragraph_switches_the_document_and_keeps_the_highlighting(source):
+    first = cb.update_source(source, CONFLICT_ID)
+    assert "Airbus opens new plant" in _text(_by_class(first, "doc-title"))
+    assert MARCH.split(",")[0] in _text(_shown_paragraph(first))
+    choice = cb.choose_source(CONFLICT_ID, {"type": "show-source", "index": 1}, [None, 1])
+    assert choice == {"event": CONFLICT_ID, "index": 1}
+    second = cb.update_source(source, CONFLICT_ID, source_choice=choice)
+    assert "Tianjin plant starts work" in _text(_by_class(second, "doc-title"))
+    para = _shown_paragraph(second)
+    assert getattr(para, "data-para") == "2"
+    assert [_text(m) for m in _by_class(para, "expr-current")] == ["April 2007"]
+    assert APRIL.split(",")[0] in _text(_by_class(para, "sentence-current"))
+    items = _by_class(_by_id(second, "all-sources"), "src-item")
+    assert "is-shown" in items[1].className and "is-shown" not in items[0].className
+    # a choice made for another event, or out of range, falls back to the first source
+    for stale in ({"event": PLAIN_ID, "index": 1}, {"event": CONFLICT_ID, "index": 7}):
+        again = cb.update_source(source, CONFLICT_ID, source_choice=stale)
+        assert "Airbus opens new plant" in _text(_by_class(again, "doc-title"))
+
+
+def test_choose_source_ignores_renders_without_a_click():
+    from dash.exceptions import PreventUpdate
+
+    with pytest.raises(PreventUpdate):
+        cb.choose_source(CONFLICT_ID, {"type": "show-source", "index": 1}, [None, None])
+    with pytest.raises(PreventUpdate):
+        cb.choose_source(None, {"type": "show-source", "index": 1}, [1])
+
+
+# -- 3. key events view ------------------------------------------------------------------------------
+
+
+def _figure_ids(fig) -> set[str]:
+    return {i for t in (TRACE["handles"], TRACE["points"]) for i in fig["data"][t]["customdata"]}
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_key_events_view_shows_what_summarize_picks_in_list_and_figure(sample_timeline, n):
+    from timeline._summarize import summarize
+
+    source = create_app(sample_timeline).timeline_source
+    expected = {e.id for e in summarize(sample_timeline, dates=n, sentences=1).events}
+    assert expected and expected <= {e.id for e in sample_timeline.events}
+    filters = Filters.of(view="key", key_dates=str(n))
+    assert filters.key_dates == n
+    items, _, counts = cb.update_list(source, "view-mode", filters, None, None)
+    listed = {i.to_plotly_json()["props"]["data-event-id"] for i in items}
+    assert listed == expected
+    assert counts.startswith(f"{len(expected)} key event") and f"of {len(sample_timeline.events)}" in counts
+    fig, view = cb.update_figure(source, "view-mode", filters, "document", None, None, {"rev": 3, "range": ["a", "b"]})
+    assert _figure_ids(fig) == {e for e in expected if source.index.spans.get(e)}
+    assert view == {"rev": 4, "range": None}  # switching views shows the whole new set
+
+
+def test_key_events_pick_the_date_most_sources_report(source):
+    items, _, _ = cb.update_list(source, "view-mode", Filters.of(view="key", key_dates=1), None, None)
+    assert [i.to_plotly_json()["props"]["data-event-id"] for i in items] == [CONFLICT_ID]
+    items, _, counts = cb.update_list(source, "view-mode", Filters.of(view="key", key_dates=8), None, None)
+    assert len(items) == 2 and counts.startswith("2 key events")
+
+
+def test_all_events_view_ignores_the_key_dates_box(source):
+    assert Filters.of(view="all", key_dates=1) == Filters()
+    items, _, counts = cb.update_list(source, "view-mode", Filters.of(view="all", key_dates=1), None, None)
+    assert len(items) == 2 and counts == "2 events"
+
+
+def test_key_dates_box_is_clamped():
+    from dashboard.query import KEY_DATES, key_dates_value
+
+    assert [key_dates_value(v) for v in (None, "", "abc", "0", -3, "5", 10**6)] == [KEY_DATES, KEY_DATES, KEY_DATES,
+                                                                                     1, 1, 5, 200]
+
+
+def test_layout_offers_the_views_and_actor_lanes(source):
+    from dashboard.app import _layout
+
+    layout = _layout(source, "t", 1000)
+    modes = _by_id(layout, "view-mode")
+    assert [o["value"] for o in modes.options] == ["all", "key"] and modes.value == "all"
+    assert _by_id(layout, "key-dates").value == 8
+    assert "actor" in [o["value"] for o in _by_id(layout, "lanes").options]
