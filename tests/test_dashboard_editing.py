@@ -15,6 +15,7 @@ from dash import html
 from dashboard import callbacks as cb
 from dashboard import create_app, editing
 from timeline._seeds import event_files, load_seed, load_timeline
+from dash_tree import walk
 
 
 def _text(component) -> str:
@@ -85,22 +86,11 @@ def test_form_is_filled_and_labelled(source):
     assert title.value == ev.title
     assert _find(panel, "edit-tags").value == ", ".join(ev.tags)
     assert _find(panel, "edit-when").value  # the short form of the date, e.g. 2024-06
-    labels = {getattr(c, "htmlFor", None) for c in _walk(panel) if isinstance(c, html.Label)}
+    labels = {getattr(c, "htmlFor", None) for c in walk(panel) if isinstance(c, html.Label)}
     for f in ("title", "when", "tags", "notes"):
         assert f"edit-{f}" in labels and f"add-{f}" in labels
     assert _find(panel, "edit-save") is not None and _find(panel, "edit-delete") is not None
     assert _find(panel, "edit-undo").disabled is True  # nothing saved yet in this app
-
-
-def _walk(component):
-    if isinstance(component, (list, tuple)):
-        for c in component:
-            yield from _walk(c)
-        return
-    if component is None or isinstance(component, (str, int, float)):
-        return
-    yield component
-    yield from _walk(getattr(component, "children", None))
 
 
 def test_save_writes_yaml_marks_edited_and_keeps_selection(source, yaml_path):

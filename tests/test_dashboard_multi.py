@@ -20,6 +20,7 @@ from dashboard.query import Filters
 from timeline._documents import load_document
 from timeline._models import Event, SourceRef, Span, Timeline
 from timeline._seeds import load_seed, load_timeline, write_seed
+from dash_tree import walk
 
 CONFLICT_ID = "airbus-opens-tianjin-plant"
 PLAIN_ID = "first-jet-delivered"
@@ -61,23 +62,12 @@ def _text(component) -> str:
     return _text(getattr(component, "children", None))
 
 
-def _walk(component):
-    if isinstance(component, (list, tuple)):
-        for c in component:
-            yield from _walk(c)
-        return
-    if component is None or isinstance(component, (str, int, float)):
-        return
-    yield component
-    yield from _walk(getattr(component, "children", None))
-
-
 def _by_id(component, cid):
-    return next((c for c in _walk(component) if getattr(c, "id", None) == cid), None)
+    return next((c for c in walk(component) if getattr(c, "id", None) == cid), None)
 
 
 def _by_class(component, cls):
-    return [c for c in _walk(component) if cls in (getattr(c, "className", None) or "").split()]
+    return [c for c in walk(component) if cls in (getattr(c, "className", None) or "").split()]
 
 
 @pytest.fixture
@@ -137,7 +127,7 @@ def test_panel_shows_each_reading_with_its_source(source):
 
 def test_use_this_date_writes_the_choice_to_the_seed_file(source, story):
     panel = cb.update_source(source, CONFLICT_ID)
-    buttons = [c for c in _walk(panel) if isinstance(getattr(c, "id", None), dict) and c.id.get("type") == "use-date"]
+    buttons = [c for c in walk(panel) if isinstance(getattr(c, "id", None), dict) and c.id.get("type") == "use-date"]
     assert [b.id["index"] for b in buttons] == [0, 1]
     base = _by_id(panel, "conflict-base").data
     outcome = editing.resolve_conflict(source, base, 1)
@@ -180,7 +170,7 @@ def test_bad_choice_is_refused(source, story):
 def test_read_only_app_shows_the_conflict_without_buttons(readonly):
     panel = cb.update_source(readonly, CONFLICT_ID)
     assert _by_id(panel, "conflict") is not None
-    assert not [c for c in _walk(panel) if isinstance(getattr(c, "id", None), dict) and c.id["type"] == "use-date"]
+    assert not [c for c in walk(panel) if isinstance(getattr(c, "id", None), dict) and c.id["type"] == "use-date"]
     assert _by_id(panel, "conflict-base") is None
 
 
