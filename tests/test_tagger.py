@@ -290,3 +290,38 @@ def test_cli_tag_errors_are_one_line(tmp_path, monkeypatch, setup, args, message
     assert res.exit_code != 0
     assert message in res.output
     assert "Traceback" not in res.output
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Qantas adds four flights a week and 700 seats a week on the route.", []),
+    ("It took the two sides a week to agree.", [("a week", "P1W")]),
+    ("They meet three times a week.", [("a week", "P1W")]),
+])
+def test_a_count_of_things_per_unit_is_a_rate_not_a_duration(text, expected):
+    assert [(e.text, e.value) for e in tag(text, dct="1998-02-13")] == expected
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Sales should recover in the next year or so, he said.", "the next year or so", "1990"),
+    ("over the next two years or so, the general said", "the next two years or so", "P2Y"),
+    ("Then, a week or so ago, he moved.", "a week or so ago", "1989-W42"),
+])
+def test_or_so_is_in_the_extent_as_approx(text, span, value):
+    (e,) = tag(text, dct="1989-10-26")
+    assert (e.text, e.value, e.mod) == (span, value, "APPROX")
+
+
+def test_or_so_after_a_weekday_is_left_out():
+    (e,) = tag("He left on Monday or so.", dct="1989-10-26")
+    assert e.text == "Monday" and e.mod is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The summit will be held on April 24 and 25.", [("April 24", "1999-04-24"), ("25", "1999-04-25")]),
+    ("talks on May 3 and 4 in Rome", [("May 3", "1999-05-03"), ("4", "1999-05-04")]),
+    ("Sales on Sept. 3 and 15 stores closed.", [("Sept. 3", "1998-09-03")]),
+    ("It will rise on April 24 and 25 percent will fall.", [("April 24", "1999-04-24")]),
+    ("on April 30 and 31.", [("April 30", "1999-04-30")]),
+])
+def test_coordinated_bare_day_shares_the_month(text, expected):
+    assert [(e.text, e.value) for e in tag(text, dct="1999-02-10")] == expected

@@ -49,9 +49,9 @@ def test_timebank_and_aquaint_beat_heideltime(scorer):
     assert overall["relaxed"]["F1"] >= 0.93
     assert overall["strict"]["F1"] >= 0.86
     assert overall["value_f1"] > 0.776
-    # floor of the value work of 2026-11-26 (82.6, then 83.5 after the third pass); the target is 0.85
-    assert overall["value_f1"] >= 0.83
-    assert overall["strict"]["F1"] >= 0.885 and overall["relaxed"]["F1"] >= 0.945
+    # floor of the value work of 2026-11-26 (82.6, 83.5 after the third pass, 83.7 after the fourth); target 0.85
+    assert overall["value_f1"] >= 0.835
+    assert overall["strict"]["F1"] >= 0.89 and overall["relaxed"]["F1"] >= 0.945
 
 
 @pytest.mark.parametrize("part", ["TimeBank", "AQUAINT"])

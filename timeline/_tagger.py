@@ -271,6 +271,12 @@ _RANGE_TAIL = re.compile(
     r"\s*(to|until|till|through|and|-|–|—)\s*(?:(?:early|mid|late)[\s-]+)?(?:[^\W\d_]+\.?\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(\d{4})(?!\d)")
 _MONEY_BEFORE = re.compile(r"(?:\d|million|billion|trillion|cents?|dollars?|percent|%)\s*$", re.I)
+# "four flights a week", "700 seats a week": a count of things per unit is a rate, not a duration
+# (time nouns are left out: "six days a week", "24 hours a day" are set-like and stay as they are).
+_COUNT_BEFORE = re.compile(
+    r"(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)\s+(?!(?:times|seconds|minutes|hours|days|nights|"
+    r"weeks|weekends|months|years|decades|centuries|quarters)\b)[a-z]{3,}s\s*$", re.I)
 
 
 def number(ctx: Ctx, s: str | None) -> float | None:
@@ -1076,6 +1082,8 @@ def _duration(ctx: Ctx) -> Reading | None:
         return None  # "three-quarters": a fraction
     if ctx.g("num") in ("a", "an") and _MONEY_BEFORE.search(ctx.m.string, max(0, ctx.m.start() - 30), ctx.m.start()):
         return None  # "$500 million a year": a rate, not a duration
+    if ctx.g("num") in ("a", "an") and _COUNT_BEFORE.search(ctx.m.string, max(0, ctx.m.start() - 40), ctx.m.start()):
+        return None  # "four flights a week": a rate, not a duration
     if n >= 1000 and "," not in ctx.g("num") and not unit.endswith("s"):
         return None  # "the 1988 quarter": a year
     if unit == "second" and ctx.g("num") in ("a", "an"):
@@ -1372,6 +1380,7 @@ def tag(text: str, dct: dt.date | dt.datetime | str | None = None, lang: str = "
             if found is None:
                 continue
             s, e, r = found
+            e = _or_so(text, s, e, r)
             free = max(m.end(), e)
             if out and s < out[-1].end:
                 break
@@ -1379,11 +1388,53 @@ def tag(text: str, dct: dt.date | dt.datetime | str | None = None, lang: str = "
             if expr is None:
                 break
             out.append(expr)
+            second = _coordinated_day(text, expr, cr)
+            if second is not None:
+                out.append(second)
+                free = max(free, second.end)
             if r.narrative and expr.interval is not None and expr.granularity not in (None, "hour", "minute", "second"):
                 narrative = Narrative(expr.interval.start.date(), expr.granularity, expr.value, e,
                                       expr.anchor == Anchor.explicit)
             break
     return out
+
+
+_OR_SO = re.compile(r"\s+or\s+so\b")
+_ENDS_WITH_UNIT = re.compile(r"\b(?:minute|hour|day|week|month|quarter|year|decade)s?$", re.I)
+
+
+def _or_so(text: str, s: int, e: int, r: Reading) -> int:
+    """"the next year or so", "the next two years or so": TimeML puts "or so" in the extent as mod APPROX."""
+    m = _OR_SO.match(text, e)
+    if m is None or not _ENDS_WITH_UNIT.search(text, s, e):
+        if r.mod is None and _OR_SO.search(text, s, e):
+            r.mod = "APPROX"  # "a week or so ago"
+        return e
+    if r.mod is None:
+        r.mod = "APPROX"
+    return m.end()
+
+
+_AND_DAY = re.compile(r"\s+(?:and|or|&)\s+(\d{1,2})(?!,\s*\d)(?=\s*$|[,;:!?)'\x22\u2019\u201d]|\.(?!\d)"
+                      r"|\s+(?:in|at|on|the|when|to|and|for|with|by|as|that)\b)")
+
+
+def _coordinated_day(text: str, expr: TimeExpression, cr: CompiledRule) -> TimeExpression | None:
+    """"April 24 and 25": TimeML tags the bare second day as a date of the same month."""
+    if expr.granularity != "day" or not re.fullmatch(r"\d{4}-\d\d-\d\d", expr.value) or not expr.text[-1:].isdigit():
+        return None
+    m = _AND_DAY.match(text, expr.end)
+    if m is None:
+        return None
+    first = int(expr.value[8:10])
+    day = int(m.group(1))
+    if not first < day <= 31 or str(first) != expr.text.rsplit(None, 1)[-1].lstrip("0"):
+        return None  # "Nov. 9, 1989 and 3": the first date must end with its day
+    try:
+        d = dt.date(int(expr.value[:4]), int(expr.value[5:7]), day)
+    except ValueError:
+        return None
+    return _expression(text, m.start(1), m.end(1), Reading(fmt_day(d), anchor=expr.anchor.value), cr)
 
 
 def _tag_with_dateparser(text: str, dct: dt.date | None, lang: str) -> list[TimeExpression]:
