@@ -15,32 +15,12 @@ from dash import html
 from dashboard import callbacks as cb
 from dashboard import create_app, editing
 from timeline._seeds import event_files, load_seed, load_timeline
-from dash_tree import walk
+from dash_tree import by_id, text as tree_text, walk
 
 
 def _text(component) -> str:
-    """All text in a component tree."""
-    if component is None:
-        return ""
-    if isinstance(component, (str, int, float)):
-        return str(component)
-    if isinstance(component, (list, tuple)):
-        return " ".join(_text(c) for c in component)
-    return _text(getattr(component, "children", None))
+    return tree_text(component, sep=" ")
 
-
-def _find(component, cid):
-    if isinstance(component, (list, tuple)):
-        for c in component:
-            hit = _find(c, cid)
-            if hit is not None:
-                return hit
-        return None
-    if component is None or isinstance(component, (str, int, float)):
-        return None
-    if getattr(component, "id", None) == cid:
-        return component
-    return _find(getattr(component, "children", None), cid)
 
 
 @pytest.fixture
@@ -62,7 +42,7 @@ def _base(source, event_id):
     """What the rendered form carries: the event id and the file's mtime when it was loaded (a string:
     nanoseconds do not fit in a JavaScript number)."""
     panel = cb.update_source(source, event_id)
-    store = _find(panel, "edit-base")
+    store = by_id(panel, "edit-base")
     assert store is not None, "no edit form for an event from a seed file"
     return store.data
 
@@ -80,17 +60,17 @@ def test_form_is_filled_and_labelled(source):
     ev = _first(source)
     panel = cb.update_source(source, ev.id)
     # the browser keeps numbers as doubles: an mtime in nanoseconds must travel as a string
-    assert isinstance(_find(panel, "edit-base").data["mtime"], str)
-    assert isinstance(_find(panel, "add-base").data["mtime"], str)
-    title = _find(panel, "edit-title")
+    assert isinstance(by_id(panel, "edit-base").data["mtime"], str)
+    assert isinstance(by_id(panel, "add-base").data["mtime"], str)
+    title = by_id(panel, "edit-title")
     assert title.value == ev.title
-    assert _find(panel, "edit-tags").value == ", ".join(ev.tags)
-    assert _find(panel, "edit-when").value  # the short form of the date, e.g. 2024-06
+    assert by_id(panel, "edit-tags").value == ", ".join(ev.tags)
+    assert by_id(panel, "edit-when").value  # the short form of the date, e.g. 2024-06
     labels = {getattr(c, "htmlFor", None) for c in walk(panel) if isinstance(c, html.Label)}
     for f in ("title", "when", "tags", "notes"):
         assert f"edit-{f}" in labels and f"add-{f}" in labels
-    assert _find(panel, "edit-save") is not None and _find(panel, "edit-delete") is not None
-    assert _find(panel, "edit-undo").disabled is True  # nothing saved yet in this app
+    assert by_id(panel, "edit-save") is not None and by_id(panel, "edit-delete") is not None
+    assert by_id(panel, "edit-undo").disabled is True  # nothing saved yet in this app
 
 
 def test_save_writes_yaml_marks_edited_and_keeps_selection(source, yaml_path):
@@ -114,8 +94,8 @@ def test_save_writes_yaml_marks_edited_and_keeps_selection(source, yaml_path):
     assert reloaded.title == "Treaty signed in Pyongyang" and reloaded.origin == "edited"
     panel = cb.update_source(source, ev.id, out.version, out.notice)
     assert "Treaty signed in Pyongyang" in _text(panel)
-    assert "Changes saved." in _text(_find(panel, "edit-status"))
-    assert _find(panel, "edit-undo").disabled is False
+    assert "Changes saved." in _text(by_id(panel, "edit-status"))
+    assert by_id(panel, "edit-undo").disabled is False
 
 
 def test_conflict_when_file_changed_on_disk(source, yaml_path):
@@ -155,7 +135,7 @@ def test_date_shorthands_are_saved(source, yaml_path, when):
     out = editing.save_edit(source, _base(source, ev.id), ev.title, when, ", ".join(ev.tags), ev.notes)
     assert out.saved, out
     panel = cb.update_source(source, ev.id)
-    assert _find(panel, "edit-when").value == when
+    assert by_id(panel, "edit-when").value == when
 
 
 def test_delete_then_undo_brings_it_back(source, yaml_path):
@@ -167,7 +147,7 @@ def test_delete_then_undo_brings_it_back(source, yaml_path):
     assert len(source.timeline.events) == n - 1 and source.index.get(ev.id) is None
     # nothing selected now: the intro panel still offers Undo
     intro = cb.update_source(source, None, out.version, out.notice)
-    undo = _find(intro, "edit-undo")
+    undo = by_id(intro, "edit-undo")
     assert undo.disabled is False and _text(undo) == "Undo the deletion" and ev.title[:20] in undo.title
     back = editing.undo_save(source)
     assert back.saved and back.selected == ev.id
@@ -178,7 +158,7 @@ def test_delete_then_undo_brings_it_back(source, yaml_path):
 
 def test_add_event_is_manual_and_selected(source, yaml_path):
     panel = cb.update_source(source, None)
-    base = _find(panel, "add-base").data
+    base = by_id(panel, "add-base").data
     assert base["file"] == str(yaml_path)
     out = editing.add_new_event(source, base, "Museum opens <b>in</b> Pyongyang", "2026-SP", "memorial", "")
     assert out.saved and out.selected
@@ -188,11 +168,11 @@ def test_add_event_is_manual_and_selected(source, yaml_path):
     assert on_disk.tags == ["memorial"] and on_disk.origin == "manual"
     # escaped: the title is a text child of a Dash component, never parsed as HTML
     shown = cb.update_source(source, out.selected)
-    assert _find(shown, "source-event-title").children == "Museum opens <b>in</b> Pyongyang"
+    assert by_id(shown, "source-event-title").children == "Museum opens <b>in</b> Pyongyang"
 
 
 def test_add_with_bad_date_saves_nothing(source, yaml_path):
-    base = _find(cb.update_source(source, None), "add-base").data
+    base = by_id(cb.update_source(source, None), "add-base").data
     text = yaml_path.read_text()
     out = editing.add_new_event(source, base, "Something", "someday", "", "")
     assert not out.saved and "when" in out.errors
@@ -241,8 +221,8 @@ def test_timeline_in_code_has_no_edit_controls(sample_timeline):
     assert not source.editable
     panel = cb.update_source(source, "treaty")
     for cid in ("edit-base", "edit-save", "edit-undo", "add-save"):
-        assert _find(panel, cid) is None
-    assert _find(cb.update_source(source, None), "edit-undo") is None
+        assert by_id(panel, cid) is None
+    assert by_id(cb.update_source(source, None), "edit-undo") is None
     out = editing.save_edit(source, {"event": "treaty", "mtime": 1}, "x", "2024", "", "")
     assert not out.saved
 
@@ -250,7 +230,7 @@ def test_timeline_in_code_has_no_edit_controls(sample_timeline):
 def test_editing_can_be_turned_off(seed_copy):
     source = create_app(load_timeline, paths=[seed_copy], editable=False).timeline_source
     ev = source.timeline.events[0]
-    assert _find(cb.update_source(source, ev.id), "edit-save") is None
+    assert by_id(cb.update_source(source, ev.id), "edit-save") is None
 
 
 def test_callbacks_are_registered_only_when_editable(seed_copy, sample_timeline):

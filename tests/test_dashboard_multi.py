@@ -20,7 +20,7 @@ from dashboard.query import Filters
 from timeline._documents import load_document
 from timeline._models import Event, SourceRef, Span, Timeline
 from timeline._seeds import load_seed, load_timeline, write_seed
-from dash_tree import walk
+from dash_tree import by_id, text as tree_text, walk
 
 CONFLICT_ID = "airbus-opens-tianjin-plant"
 PLAIN_ID = "first-jet-delivered"
@@ -52,18 +52,6 @@ def build_story(folder: Path) -> Path:
     return path
 
 
-def _text(component) -> str:
-    if component is None:
-        return ""
-    if isinstance(component, (str, int, float)):
-        return str(component)
-    if isinstance(component, (list, tuple)):
-        return "".join(_text(c) for c in component)
-    return _text(getattr(component, "children", None))
-
-
-def _by_id(component, cid):
-    return next((c for c in walk(component) if getattr(c, "id", None) == cid), None)
 
 
 def _by_class(component, cls):
@@ -114,22 +102,22 @@ def test_conflicting_event_has_a_badge_in_the_figure(source):
 
 def test_panel_shows_each_reading_with_its_source(source):
     panel = cb.update_source(source, CONFLICT_ID)
-    section = _by_id(panel, "conflict")
+    section = by_id(panel, "conflict")
     assert section is not None
     readings = _by_class(section, "conflict-reading")
     assert [getattr(r, "data-reading") for r in readings] == ["2007-03", "2007-04"]
-    assert "March 2007" in _text(readings[0]) and "Airbus opens new plant" in _text(readings[0])
-    assert "Tianjin plant starts work" not in _text(readings[0])
-    assert "April 2007" in _text(readings[1]) and "Tianjin plant starts work" in _text(readings[1])
-    assert "sources disagree" in _text(_by_class(panel, "badges"))
-    assert _by_id(cb.update_source(source, PLAIN_ID), "conflict") is None
+    assert "March 2007" in tree_text(readings[0]) and "Airbus opens new plant" in tree_text(readings[0])
+    assert "Tianjin plant starts work" not in tree_text(readings[0])
+    assert "April 2007" in tree_text(readings[1]) and "Tianjin plant starts work" in tree_text(readings[1])
+    assert "sources disagree" in tree_text(_by_class(panel, "badges"))
+    assert by_id(cb.update_source(source, PLAIN_ID), "conflict") is None
 
 
 def test_use_this_date_writes_the_choice_to_the_seed_file(source, story):
     panel = cb.update_source(source, CONFLICT_ID)
     buttons = [c for c in walk(panel) if isinstance(getattr(c, "id", None), dict) and c.id.get("type") == "use-date"]
     assert [b.id["index"] for b in buttons] == [0, 1]
-    base = _by_id(panel, "conflict-base").data
+    base = by_id(panel, "conflict-base").data
     outcome = editing.resolve_conflict(source, base, 1)
     assert outcome.saved, outcome.status
     saved = next(e for e in load_seed(story).events if e.id == CONFLICT_ID)
@@ -140,15 +128,15 @@ def test_use_this_date_writes_the_choice_to_the_seed_file(source, story):
     assert shown.when.label == "April 2007" and not shown.alternatives
     # the date reading now quotes the source that says April, not the first source
     reading = _by_class(cb.update_source(source, CONFLICT_ID), "date-reading")[0]
-    assert "“April 2007”" in _text(reading) or "April 2007" in _text(_by_class(reading, "wording"))
-    assert "March 2007" not in _text(reading)
-    assert _by_id(cb.update_source(source, CONFLICT_ID), "conflict") is None
+    assert "“April 2007”" in tree_text(reading) or "April 2007" in tree_text(_by_class(reading, "wording"))
+    assert "March 2007" not in tree_text(reading)
+    assert by_id(cb.update_source(source, CONFLICT_ID), "conflict") is None
     fig, _ = cb.update_figure(source, None, Filters(), "document", None, None, None)
     assert len(fig["data"]) == TRACE["conflicts"]  # no badge trace once nothing disagrees
 
 
 def test_use_this_date_refuses_when_the_file_changed_meanwhile(source, story):
-    base = _by_id(cb.update_source(source, CONFLICT_ID), "conflict-base").data
+    base = by_id(cb.update_source(source, CONFLICT_ID), "conflict-base").data
     st = story.stat()
     os.utime(story, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
     before = story.read_text()
@@ -158,7 +146,7 @@ def test_use_this_date_refuses_when_the_file_changed_meanwhile(source, story):
 
 
 def test_bad_choice_is_refused(source, story):
-    base = _by_id(cb.update_source(source, CONFLICT_ID), "conflict-base").data
+    base = by_id(cb.update_source(source, CONFLICT_ID), "conflict-base").data
     before = story.read_text()
     for choice in (5, -1, None, "1"):
         assert not editing.resolve_conflict(source, base, choice).saved
@@ -169,9 +157,9 @@ def test_bad_choice_is_refused(source, story):
 
 def test_read_only_app_shows_the_conflict_without_buttons(readonly):
     panel = cb.update_source(readonly, CONFLICT_ID)
-    assert _by_id(panel, "conflict") is not None
+    assert by_id(panel, "conflict") is not None
     assert not [c for c in walk(panel) if isinstance(getattr(c, "id", None), dict) and c.id["type"] == "use-date"]
-    assert _by_id(panel, "conflict-base") is None
+    assert by_id(panel, "conflict-base") is None
 
 
 # -- 2. all sources side by side -----------------------------------------------------------------------
@@ -185,37 +173,37 @@ def _shown_paragraph(panel):
 
 def test_every_source_is_listed_with_title_paragraph_and_quote(source):
     panel = cb.update_source(source, CONFLICT_ID)
-    items = _by_class(_by_id(panel, "all-sources"), "src-item")
+    items = _by_class(by_id(panel, "all-sources"), "src-item")
     assert len(items) == 2
-    assert "Airbus opens new plant" in _text(items[0]) and "paragraph 3" in _text(items[0])
-    assert MARCH.split(" in March")[0] in _text(items[0]) and "says March 2007" in _text(items[0])
-    assert "Tianjin plant starts work" in _text(items[1]) and "paragraph 2" in _text(items[1])
-    assert "says April 2007" in _text(items[1])
+    assert "Airbus opens new plant" in tree_text(items[0]) and "paragraph 3" in tree_text(items[0])
+    assert MARCH.split(" in March")[0] in tree_text(items[0]) and "says March 2007" in tree_text(items[0])
+    assert "Tianjin plant starts work" in tree_text(items[1]) and "paragraph 2" in tree_text(items[1])
+    assert "says April 2007" in tree_text(items[1])
     # the quote's date expression is marked like in the paragraph
-    assert [_text(m) for m in _by_class(items[1], "expr-current")] == ["April 2007"]
+    assert [tree_text(m) for m in _by_class(items[1], "expr-current")] == ["April 2007"]
     assert "is-shown" in items[0].className and "is-shown" not in items[1].className
     # a single-source event has no such list
-    assert _by_id(cb.update_source(source, PLAIN_ID), "all-sources") is None
+    assert by_id(cb.update_source(source, PLAIN_ID), "all-sources") is None
 
 
 def test_show_paragraph_switches_the_document_and_keeps_the_highlighting(source):
     first = cb.update_source(source, CONFLICT_ID)
-    assert "Airbus opens new plant" in _text(_by_class(first, "doc-title"))
-    assert MARCH.split(",")[0] in _text(_shown_paragraph(first))
+    assert "Airbus opens new plant" in tree_text(_by_class(first, "doc-title"))
+    assert MARCH.split(",")[0] in tree_text(_shown_paragraph(first))
     choice = cb.choose_source(CONFLICT_ID, {"type": "show-source", "index": 1}, [None, 1])
     assert choice == {"event": CONFLICT_ID, "index": 1}
     second = cb.update_source(source, CONFLICT_ID, source_choice=choice)
-    assert "Tianjin plant starts work" in _text(_by_class(second, "doc-title"))
+    assert "Tianjin plant starts work" in tree_text(_by_class(second, "doc-title"))
     para = _shown_paragraph(second)
     assert getattr(para, "data-para") == "2"
-    assert [_text(m) for m in _by_class(para, "expr-current")] == ["April 2007"]
-    assert APRIL.split(",")[0] in _text(_by_class(para, "sentence-current"))
-    items = _by_class(_by_id(second, "all-sources"), "src-item")
+    assert [tree_text(m) for m in _by_class(para, "expr-current")] == ["April 2007"]
+    assert APRIL.split(",")[0] in tree_text(_by_class(para, "sentence-current"))
+    items = _by_class(by_id(second, "all-sources"), "src-item")
     assert "is-shown" in items[1].className and "is-shown" not in items[0].className
     # a choice made for another event, or out of range, falls back to the first source
     for stale in ({"event": PLAIN_ID, "index": 1}, {"event": CONFLICT_ID, "index": 7}):
         again = cb.update_source(source, CONFLICT_ID, source_choice=stale)
-        assert "Airbus opens new plant" in _text(_by_class(again, "doc-title"))
+        assert "Airbus opens new plant" in tree_text(_by_class(again, "doc-title"))
 
 
 def test_choose_source_ignores_renders_without_a_click():
@@ -276,7 +264,7 @@ def test_layout_offers_the_views_and_actor_lanes(source):
     from dashboard.app import _layout
 
     layout = _layout(source, "t", 1000)
-    modes = _by_id(layout, "view-mode")
+    modes = by_id(layout, "view-mode")
     assert [o["value"] for o in modes.options] == ["all", "key"] and modes.value == "all"
-    assert _by_id(layout, "key-dates").value == 8
-    assert "actor" in [o["value"] for o in _by_id(layout, "lanes").options]
+    assert by_id(layout, "key-dates").value == 8
+    assert "actor" in [o["value"] for o in by_id(layout, "lanes").options]

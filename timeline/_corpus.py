@@ -104,29 +104,13 @@ def _cache_key(path: Path, dct: str | None, doc_id: str | None) -> str:
     return h.hexdigest()
 
 
-def _with_actors(doc: Document, events: list[Event]) -> list[Event]:
-    """Fill ``actors`` from each event's sentences when extraction left them empty."""
-    from ._actors import find_actors
-
-    out = []
-    for ev in events:
-        if ev.actors:
-            out.append(ev)
-            continue
-        names: list[str] = []
-        for s in ev.sources:
-            names.extend(find_actors(doc.text[s.sentence.start:s.sentence.end], context=doc.text))
-        out.append(ev.model_copy(update={"actors": list(dict.fromkeys(names))}))
-    return out
-
-
 def _extract_one(path: str, dct: str | None, doc_id: str | None) -> dict:
     """Worker: one article -> {"document": ..., "events": [...]} or {"error": message}."""
     from ._events import extract_document
 
     try:
         doc = load_document(path, dct, doc_id=doc_id)
-        events = _with_actors(doc, extract_document(doc))
+        events = extract_document(doc)  # with its actors, as for single files
     except TimelineError as exc:
         return {"error": str(exc)}
     except Exception as exc:  # noqa: BLE001 - one article's failure must not lose a 5,000-article run

@@ -20,7 +20,7 @@ from ._documents import load_document
 from ._models import Document, Event, ParagraphKind, SourceRef, Span, TimeExpression, Timeline
 from ._sentences import split_sentences
 from ._timex import DateReading
-from ._titles import make_title
+from ._titles import cut_spans, make_title
 
 _PREPOSITION_BEFORE = re.compile(
     r"(?:\b(?:in|on|at|during|since|by|until|till|from|through|throughout|as of|around|about|before|after|early|late)\s+(?:the\s+)?)$",
@@ -131,9 +131,7 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
             if other is not expr and s0 + a <= other.start < s0 + b:
                 oa, ob = _date_phrase(text, other, floor)
                 cuts.append((oa - s0 - a, ob - s0 - a))
-        rest = sentence[a:b]
-        for ca, cb in sorted(cuts, reverse=True):
-            rest = rest[:max(ca, 0)] + " " + rest[max(cb, 0):]
+        rest = cut_spans(sentence[a:b], cuts)
         if len(_WORD.findall(rest)) < _MIN_WORDS or _NEGATED.match(rest):
             continue  # a dateline ("March 01, 2008") or a negated date ("not 2015 as hoped") states no event
         title = make_title(sentence[a:b], cuts)

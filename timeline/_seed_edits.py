@@ -16,10 +16,9 @@ from pydantic import ValidationError
 from ._errors import SeedError
 from ._models import Event
 from ._timex import format_when
-from ._seeds import find_seed_files, seed_file_path, SeedConflictError, SeedEditError, SeedFile
+from ._seeds import find_seed_files, read_seed_text, seed_file_path, SeedConflictError, SeedEditError, SeedFile
 from ._seed_yaml import event_form, update_text, write_text_atomic
 from ._seed_sync import sync_tree
-from ._seed_merge import read_seed_text
 
 
 @dataclass(frozen=True)

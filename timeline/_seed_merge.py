@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ._errors import SeedError
 from ._models import Document, Event, SourceRef
-from ._seeds import DocumentEntry, seed_file_path, SeedFile
+from ._seeds import DocumentEntry, read_seed_text, seed_file_path, SeedFile
 from ._seed_yaml import document_entry, event_form, PERSON_FIELDS, render_seed, update_text, write_text_atomic
 from ._seed_sync import sync_tree
 
@@ -193,12 +193,3 @@ def merge_extracted(existing_path: str | os.PathLike, extracted: list[Event],
     else:
         res.text = update_text(previous, checked.tree, lambda: sync_tree(checked.tree, checked.seed, merged))
     return res
-
-
-def read_seed_text(path: Path) -> str:
-    from ._validate import read_seed_bytes
-
-    text, problem = read_seed_bytes(path)
-    if problem is not None:
-        raise SeedError([problem])
-    return text

@@ -172,21 +172,31 @@ def _make_room(seq: CommentedSeq, pos: int) -> None:
         _pre_comment(seq, pos + 1, "\n")
 
 
+def _top_level_list(tree: CommentedMap, key: str) -> CommentedSeq:
+    """``tree[key]`` as a sequence, created (in the canonical key order) when absent."""
+    if not isinstance(tree.get(key), CommentedSeq):
+        _set_key(tree, key, CommentedSeq(), ("title", "documents", "events"))
+    return tree[key]
+
+
+def _drop_missing(seq: CommentedSeq, old_items: list, new_items: list) -> list:
+    """Delete from ``seq`` the items whose id ``new_items`` no longer has; the surviving old items, in order."""
+    keep = {item.id for item in new_items}
+    for i in reversed(range(len(old_items))):
+        if old_items[i].id not in keep:
+            del seq[i]
+    return [item for item in old_items if item.id in keep]
+
+
 def sync_tree(tree: CommentedMap, old: SeedFile, new: SeedFile) -> None:
     """Make the round-trip ``tree`` (which holds ``old``) hold ``new``, touching only what differs."""
     if old.title != new.title:
         _set_key(tree, "title", new.title, ("title", "documents", "events"))
     # documents, matched by id
     if [document_form(d) for d in old.documents] != [document_form(d) for d in new.documents]:
-        if not isinstance(tree.get("documents"), CommentedSeq):
-            _set_key(tree, "documents", CommentedSeq(), ("title", "documents", "events"))
-        seq = tree["documents"]
+        seq = _top_level_list(tree, "documents")
         old_by_id = {d.id: i for i, d in enumerate(old.documents)}
-        keep = {d.id for d in new.documents}
-        for i in reversed(range(len(old.documents))):
-            if old.documents[i].id not in keep:
-                del seq[i]
-        current = [d for d in old.documents if d.id in keep]
+        current = _drop_missing(seq, old.documents, new.documents)
         for d in new.documents:
             form = document_form(d)
             if d.id in old_by_id:
@@ -198,14 +208,8 @@ def sync_tree(tree: CommentedMap, old: SeedFile, new: SeedFile) -> None:
                 seq.append(m)
                 current.append(d)
     # events, matched by id; existing order kept, new ones inserted by date
-    if not isinstance(tree.get("events"), CommentedSeq):
-        _set_key(tree, "events", CommentedSeq(), ("title", "documents", "events"))
-    seq = tree["events"]
-    keep = {e.id for e in new.events}
-    for i in reversed(range(len(old.events))):
-        if old.events[i].id not in keep:
-            del seq[i]
-    current = [e for e in old.events if e.id in keep]
+    seq = _top_level_list(tree, "events")
+    current = _drop_missing(seq, old.events, new.events)
     for ev in new.events:
         form = event_form(ev)
         idx = next((i for i, c in enumerate(current) if c.id == ev.id), None)

@@ -190,6 +190,16 @@ def load_timeline(paths: list[str | os.PathLike] | str | os.PathLike) -> Timelin
     )
 
 
+def read_seed_text(path: Path) -> str:
+    """A seed file's text; a binary or undecodable file is a SeedError with its problem."""
+    from ._validate import read_seed_bytes
+
+    text, problem = read_seed_bytes(path)
+    if problem is not None:
+        raise SeedError([problem])
+    return text
+
+
 # The seed-file API in one place; the work is done in the modules named here.
 from ._seed_edits import SaveResult, add_event, delete_event, event_files, save_event_edit, undo_last_save  # noqa: E402
 from ._seed_merge import MergeResult, merge_extracted  # noqa: E402

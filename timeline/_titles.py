@@ -89,12 +89,17 @@ def _finite_verb_index(words: list[str]) -> int | None:
     return None
 
 
+def cut_spans(text: str, spans) -> str:
+    """``text`` with each span (start, end) replaced by a space; spans may not overlap."""
+    for a, b in sorted(spans, reverse=True):
+        text = text[:max(a, 0)] + " " + text[max(b, 0):]
+    return text
+
+
 def make_title(sentence: str, cut: list[tuple[int, int]] = ()) -> str:
     """A headline-style title for ``sentence``; ``cut`` are spans (relative to the sentence) to remove,
     such as the date expression with its preposition."""
-    s = sentence
-    for a, b in sorted(cut, reverse=True):
-        s = s[:a] + " " + s[b:]
+    s = cut_spans(sentence, cut)
     s = _untokenise(re.sub(r"\s+", " ", s).strip())
     s = re.sub(r"^[,;:\s]+", "", s)
     s = re.sub(r"\s+([,.;:])", r"\1", s)
