@@ -110,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("corpus", nargs="?", default=str(REPO.parent / "shared" / "corpora" / "tempeval3-train"))
     ap.add_argument("--scorer", default=str(REPO.parent / "shared" / "eval" / "timex_eval.py"))
-    ap.add_argument("--errors", metavar="FILE", help="write our misses/spurious/attribute errors (JSON Lines)")
+    ap.add_argument("--errors", metavar="FILE", help="write our misses/spurious/attribute errors (JSON Lines) to FILE, or to "
+                    "timeml-errors.jsonl inside FILE when it is a folder")
     ap.add_argument("--no-dateparser", action="store_true", help="skip the dateparser baseline (faster)")
     ap.add_argument("--repeat", type=int, default=2,
                     help="run each system this many times on each document and keep the fastest (default 2)")
@@ -123,6 +124,14 @@ def main(argv: list[str] | None = None) -> int:
     if not scorer_path.is_file():
         print(f"timeml benchmark: scorer {scorer_path} not found", file=sys.stderr)
         return 2
+    if args.errors:
+        errors = Path(args.errors)
+        if errors.is_dir():  # a folder: write the usual file name inside it
+            errors = errors / "timeml-errors.jsonl"
+        if not errors.parent.is_dir():
+            print(f"timeml benchmark: folder {errors.parent} for --errors not found", file=sys.stderr)
+            return 2
+        args.errors = str(errors)
     scorer = load_scorer(scorer_path)
     with tempfile.TemporaryDirectory() as tmpd:
         tmp = Path(tmpd)

@@ -28,6 +28,9 @@ D = dt.datetime
         ("2026-01-16TMO", D(2026, 1, 16, 6), D(2026, 1, 16, 12), "part_of_day"),
         ("2026-01-16T09:30", D(2026, 1, 16, 9, 30), D(2026, 1, 16, 9, 31), "minute"),
         ("2024-02-29", D(2024, 2, 29), D(2024, 3, 1), "day"),
+        # TimeML's midnight: T24 is the instant that ends the day, i.e. the next day's 00:00
+        ("1989-10-27T24", D(1989, 10, 28), D(1989, 10, 28, 0, 1), "minute"),
+        ("2025-12-31T24:00", D(2026, 1, 1), D(2026, 1, 1, 0, 1), "minute"),
     ],
 )
 def test_value_interval(value, start, end, granularity):
@@ -39,7 +42,7 @@ def test_values_off_the_time_line_have_no_interval(value):
     assert value_interval(value) is None
 
 
-@pytest.mark.parametrize("value", ["2025-02-29", "2025-13", "2025-00", "2025-W54"])
+@pytest.mark.parametrize("value", ["2025-02-29", "2025-13", "2025-00", "2025-W54", "2025-01-01T24:30", "2025-01-01T25"])
 def test_impossible_dates_are_invalid(value):
     assert not is_valid_value(value)
 

@@ -128,7 +128,13 @@ def value_interval(value: str) -> tuple[dt.datetime, dt.datetime, Granularity] |
             return day + dt.timedelta(hours=a), day + dt.timedelta(hours=b), "part_of_day"
         if g["H"] is None:
             return day, day + dt.timedelta(days=1), "day"
-        start = day.replace(hour=int(g["H"]), minute=int(g["M"] or 0), second=int(g["S"] or 0))
+        if int(g["H"]) == 24:  # TIMEX3 "T24": midnight at the end of that day (24:00, never 24:01)
+            if int(g["M"] or 0) or int(g["S"] or 0):
+                raise TimexError(f"{value}: hour 24 allows only :00")
+            start = day + dt.timedelta(days=1)
+            return start, start + dt.timedelta(minutes=1), "minute"
+        else:
+            start = day.replace(hour=int(g["H"]), minute=int(g["M"] or 0), second=int(g["S"] or 0))
         if g["S"] is not None:
             return start, start + dt.timedelta(seconds=1), "second"
         if g["M"] is not None:
