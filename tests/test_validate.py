@@ -174,3 +174,47 @@ def test_the_bundled_seeds_are_valid():
         pytest.skip("no bundled seeds")
     n, problems = validate_paths([seeds])
     assert n >= 1 and [str(p) for p in problems] == []
+
+
+def _seed_texts():
+    bundled = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*/events.yaml"))
+    return VALID + bundled
+
+
+@pytest.mark.parametrize("path", _seed_texts(), ids=lambda p: p.parent.name + "/" + p.name)
+def test_the_quick_reader_and_the_round_trip_tree_agree(path, monkeypatch):
+    """Valid files are checked with the fast safe loader; the result equals the round-trip check's."""
+    import timeline._validate as validate
+
+    quick = check_seed(path)
+    monkeypatch.setattr(validate, "_quick_check", lambda *a, **k: None)
+    slow = check_seed(path)
+    assert quick.problems == slow.problems == []
+    assert quick.seed == slow.seed
+    assert quick.documents.keys() == slow.documents.keys()
+    # the tree is built on demand and is the same one
+    assert validate._plain(quick.tree) == validate._plain(slow.tree)
+
+
+def test_valid_files_skip_the_round_trip_tree_until_it_is_needed():
+    checked = check_seed(DATA / "valid" / "minimal.yaml")
+    assert checked.problems == [] and checked._tree is None
+    assert checked.tree["events"][0]["id"] == "kickoff"  # built on first use
+
+
+@pytest.mark.parametrize(
+    ("when_line", "problem"),
+    [
+        ("when: !!str 2025", None),        # a YAML tag: read by the round-trip reader
+        ("when: 0099", None),              # an integer date keeps its written width there
+        ("when: 2025-02-30", "2025-02-30"),  # impossible date: located by the tree
+    ],
+)
+def test_files_the_quick_reader_cannot_vouch_for_take_the_precise_path(tmp_path, when_line, problem):
+    text = f"title: t\nevents:\n  - id: a\n    title: A\n    {when_line}\n    origin: manual\n"
+    checked = check_text(text, tmp_path / "events.yaml")
+    if problem is None:
+        assert checked._tree is not None  # the round-trip tree was built to read the file
+    else:
+        assert [(p.line, p.field) for p in checked.problems] == [(5, "events[0].when")]
+        assert problem in checked.problems[0].message

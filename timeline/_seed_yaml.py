@@ -183,14 +183,20 @@ def update_text(original: str, tree: Any, apply) -> str:
     wanted = _plain_data(tree)
     for splice in (_splice, _splice_events):
         candidate = splice(original, baseline, modified)
-        if candidate is None:
-            continue
-        try:
-            if _plain_data(make_yaml().load(candidate)) == wanted:
-                return candidate
-        except Exception:  # a candidate that does not parse is simply not used
-            continue
+        if candidate is not None and _reads_back_as(candidate, wanted):
+            return candidate
     return modified
+
+
+def _reads_back_as(candidate: str, wanted: Any) -> bool:
+    """True when ``candidate`` parses to ``wanted``: first with the fast safe loader, then round-trip."""
+    for reader in (YAML(typ="safe"), make_yaml()):  # C-backed and fast / slow but reads every tag
+        try:
+            if _plain_data(reader.load(candidate)) == wanted:
+                return True
+        except Exception:  # noqa: BLE001 - not readable this way: try the next reader, else not used
+            continue
+    return False
 
 
 def _plain_data(node: Any) -> Any:

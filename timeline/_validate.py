@@ -6,18 +6,25 @@ before start...) -> cross-references (duplicate ids, unknown documents, missing 
 -> sources against their article text (paragraph exists, spans inside the text, quote matches).
 Positions come from the ruamel.yaml round-trip tree (``.lc``), so an error points at the key or
 value a person has to fix.
+
+Building that tree is slow in pure Python (~100 KB/s), so a file is first read with ruamel's
+C-backed safe loader; only when that finds a problem (or the file uses something the two readers
+may read differently: tags, integer dates) is the round-trip tree built to locate the problems.
+Callers that edit the file get the tree on first use of ``CheckedSeed.tree``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -40,11 +47,25 @@ class CheckedSeed:
 
     path: Path
     text: str | None = None
-    tree: Any = None
     seed: SeedFile | None = None
     documents: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     mtime_ns: int | None = None
+    _tree: Any = field(default=None, repr=False)
+
+    @property
+    def tree(self) -> Any:
+        """The ruamel.yaml round-trip tree of the text, built on first use (it is slow to build)."""
+        if self._tree is None and self.text is not None and self.text.strip():
+            try:
+                self._tree = make_yaml().load(self.text)
+            except YAMLError:  # reported as a problem by check_text already
+                return None
+        return self._tree
+
+    @tree.setter
+    def tree(self, value: Any) -> None:
+        self._tree = value
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value (or key) at ``loc`` in the tree."""
@@ -315,11 +336,63 @@ def _source_against_text(checked: CheckedSeed, loc: Loc, src: SourceRef, doc: Do
 # ------------------------------------------------------------------------------------------ entry points
 
 
+# A YAML tag ("!!str", "!custom") starts after a space, a flow indicator or a line start; the
+# round-trip reader keeps tagged values as TaggedScalar where the safe one converts them.
+_YAML_TAG = re.compile(r"(?:^|[\s\[{,])!")
+
+
+def _quick_check(text: str, path: Path, with_documents: bool) -> CheckedSeed | None:
+    """The checked seed from the fast safe loader, or None when the round-trip tree is needed.
+
+    None when the file has a problem (the tree locates it), a YAML tag, or an integer ``when``
+    (whose written width only the round-trip reader keeps); otherwise the result is the same as
+    the round-trip check, as the test suite verifies on every valid example.
+    """
+    if _YAML_TAG.search(text):
+        return None
+    try:
+        data = YAML(typ="safe").load(text)
+    except Exception:  # noqa: BLE001 - any trouble: the round-trip reader reports it precisely
+        return None
+    if not isinstance(data, dict) or _has_integer_when(data):
+        return None
+    checked = CheckedSeed(path=Path(path), text=text)
+    _check_data(checked, _plain(data), with_documents)
+    return None if checked.problems else checked
+
+
+def _has_integer_when(data: dict) -> bool:
+    events = data.get("events")
+    if not isinstance(events, list):
+        return False
+    for ev in events:
+        if not isinstance(ev, dict):
+            continue
+        values = [ev.get("when")]
+        if isinstance(ev.get("alternatives"), list):
+            values += ev["alternatives"]
+        if any(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            return True
+    return False
+
+
+def _check_data(checked: CheckedSeed, data: Any, with_documents: bool) -> None:
+    _model_problems(checked, data)
+    _duplicate_ids(checked, data, "documents", "document")
+    _duplicate_ids(checked, data, "events", "event")
+    if with_documents:
+        _documents(checked, data)
+    _sources(checked, data, with_documents)
+
+
 def check_text(text: str, path: Path, *, with_documents: bool = True) -> CheckedSeed:
     """Check seed-file ``text`` as if read from ``path`` (article paths resolve against its folder).
 
     ``with_documents=False`` skips reading the articles (merging and in-app edits do not need them).
     """
+    quick = _quick_check(text, Path(path), with_documents)
+    if quick is not None:
+        return quick
     checked = CheckedSeed(path=Path(path), text=text)
     if not text.strip():
         checked.problems.append(Problem(str(path), 1, 1, "", "empty seed file: expected title, documents and events"))
@@ -347,13 +420,7 @@ def check_text(text: str, path: Path, *, with_documents: bool = True) -> Checked
             Problem(str(path), 1, 1, "", f"a seed file is a mapping with title, documents and events, not {kind}")
         )
         return checked
-    data = _plain(checked.tree)
-    _model_problems(checked, data)
-    _duplicate_ids(checked, data, "documents", "document")
-    _duplicate_ids(checked, data, "events", "event")
-    if with_documents:
-        _documents(checked, data)
-    _sources(checked, data, with_documents)
+    _check_data(checked, _plain(checked.tree), with_documents)
     if checked.problems:
         checked.seed = None
         checked.problems.sort(key=lambda p: (p.line, p.column))
