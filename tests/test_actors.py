@@ -74,3 +74,25 @@ def test_acronyms_resolve_to_the_name_they_stand_for():
     assert find_actors("The A380 was delivered to Singapore Airlines (SIA) today.") == ["A380", "Singapore Airlines"]
     # Without a definition nearby an acronym stays as written.
     assert find_actors("KCNA reported the visit.") == ["KCNA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("The provincial governor, Maria Ortega, declared a state of emergency.", "Maria Ortega", "person"),
+        ("Maria Ortega, the city's new mayor, declared it.", "Maria Ortega", "person"),
+        ("Nhek Bunchhay said he now believed Howes had been killed.", "Nhek Bunchhay", "person"),
+        ("The cuts, according to Emergency Services, are final.", "Emergency Services", "org"),
+        ("Rescue Coordination Centre Northern Region said the search ended.", "Rescue Coordination Centre Northern Region", "org"),
+        ("The Eiffel Tower reopened on Monday.", "Eiffel Tower", "other"),  # no cue: not an actor
+        ("Maria Ortega toured the site.", "Maria Ortega", "other"),  # no cue either
+    ],
+)
+def test_apposition_and_speech_make_actors_of_untitled_names(text, name, kind):
+    found = {a.name: a.kind for a in find_entities(text)}
+    assert found[name] == kind
+
+
+def test_a_single_quoted_word_is_left_for_the_full_name_in_context():
+    context = "North Korean leader Kim Jong-un visited. Kim said the ties were strong."
+    assert find_actors("Kim said the ties were strong.", context=context) == ["Kim Jong-un"]

@@ -212,6 +212,37 @@ def _strip(run, text: str, sentence_start: set[int]):
     return run, had_title
 
 
+# "The provincial governor, Maria Ortega," / "Maria Ortega, the governor of ..." (apposition with a title)
+_TITLE_BEFORE = re.compile(r"\b(?P<title>[a-z]+)\s*,\s*$")
+_TITLE_AFTER = re.compile(r"^\s*,\s+(?:the|a|an|its|his|her|their)\s+(?P<words>(?:[\w'’-]+[ \t]*){1,4})")
+# Someone who says something: "Maria Ortega said", "according to Maria Ortega".
+_SPEECH_AFTER = re.compile(r"^\s+(?:has\s+|had\s+)?(?:said|says|told|tells|added|announced|declared|stated|"
+                           r"warned|confirmed|denied|insisted|argued|wrote|explained)\b")
+_SPEECH_BEFORE = re.compile(r"\baccording\s+to\s+$", re.I)
+
+
+def _kind_from_surroundings(name: str, before: str, after: str) -> ActorKind:
+    """A person or organisation recognised by what stands around its name, else ``other``.
+
+    A title in apposition makes a person; a speech verb after the name (or "according to" before
+    it) makes an actor of a name of several words: a person when it is two or three words that could
+    be a first and last name, otherwise an organisation.  Treaties and buildings are neither quoted nor titled.
+    """
+    m = _TITLE_BEFORE.search(before)
+    if m and m.group("title") in TITLE_WORDS:
+        return "person"
+    m = _TITLE_AFTER.match(after)
+    if m and any(w in TITLE_WORDS for w in m.group("words").split()):
+        return "person"
+    words = name.split()
+    if len(words) > 1 and (_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before)):
+        # (a single word may be a surname: "Kim said" is left for the full name in the article)
+        if len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words):
+            return "person"
+        return "org"
+    return "other"
+
+
 def _classify(name: str, had_title: bool, prev_word: str) -> ActorKind:
     low = name.lower()
     last = low.split()[-1] if low else ""
@@ -281,6 +312,8 @@ def _raw_entities(text: str, context: str | None) -> list[Actor]:
             continue  # "Russian", "Ukrainians": an adjective or demonym, not a named actor
         before = text[max(0, start - 12):start].split()
         kind = _classify(name, had_title, before[-1] if before else "")
+        if kind == "other":
+            kind = _kind_from_surroundings(name, text[max(0, start - 60):start], text[end:end + 60])
         key = name.lower()
         if key in seen:
             continue
