@@ -50,6 +50,20 @@ def _title(sentence, date_phrase):
         ("Boeing stopped production of the 717 in 2006.", "in 2006", "Boeing stops production of 717"),
         ("Prices pushed higher in March.", "in March", "Prices push higher"),
         ("The company said on Tuesday that profits rose.", "on Tuesday", "Company says profits rose"),
+        # a second predicate is dropped, never cut in half ("... and said schools would")
+        (
+            "The provincial governor, Maria Ortega, declared a state of emergency on Tuesday afternoon and said "
+            "schools would stay closed until next Monday.",
+            "on Tuesday afternoon",
+            "Provincial governor declares state of emergency",
+        ),
+        ("Libya on Friday hailed the ruling and said it would press anew for a trial.", "on Friday", "Libya hails ruling"),
+        # a title cut at the word cap does not end on a dangling modal or "according"
+        (
+            "The quake hit at 3:42 a.m. local time, about 40 kilometres off the coast, according to the institute.",
+            "at 3:42 a.m.",
+            "Quake hit local time, about 40 kilometres off coast",
+        ),
     ],
 )
 def test_headline_titles(sentence, date_phrase, title):
@@ -60,3 +74,17 @@ def test_title_is_capped_near_ten_words():
     sentence = "On Monday the committee voted to approve the plan for the new bridge over the river in the old town."
     words = _title(sentence, "On Monday").split()
     assert 4 <= len(words) <= 10
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It expects that tens of thousands of Iraqi soldiers will surrender by Friday.",
+        "Bush said on Thursday that King Hussein assured him that Jordan would enforce the sanctions.",
+        "Officials say that hundreds of Kuwaiti oil wells now may have been set afire since Monday.",
+    ],
+)
+def test_a_title_cut_at_the_cap_does_not_end_on_a_modal(sentence):
+    words = make_title(sentence).split()
+    assert 4 <= len(words) <= 10
+    assert words[-1].lower() not in {"will", "would", "may", "might", "could", "should", "must", "according"}

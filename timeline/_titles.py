@@ -21,7 +21,12 @@ _AUXILIARIES = re.compile(
 _REPORTING = r"(?:reported|said|told|announced|claimed|stated|confirmed|warned|declared|revealed|added|noted|argued|insisted|acknowledged|denied|admitted)"
 _ARTICLES = re.compile(r"\b(?:the|a|an)\s+", re.I)
 _BOUNDARY_WORDS = frozenset("in into on at by to for with from after before during as while since amid over under near".split())
-_WEAK_END = frozenset("and or but of the a an to in on at by for with from that which who as its their his her".split())
+# A second predicate: "declared a state of emergency and said schools would ..." keeps the first.
+_SECOND_PREDICATE = re.compile(r",?\s+and\s+(?:then\s+)?(?:said|says|told|added|warned|announced|\w+ed)\b.*$")
+_WEAK_END = frozenset(
+    """and or but of the a an to in on at by for with from that which who as its their his her according about than
+    would will could should may might must shall""".split()
+)
 # "Images released by KCNA show Kim ..." -> "KCNA releases images of Kim ..."
 _PASSIVE_SHOW = re.compile(
     r"^(?P<obj>\w+(?: \w+)?) (?P<verb>\w+ed) by (?P<agent>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*) (?:show|shows|showing|depict|depicts|reveal|reveals) (?P<rest>.+)$"
@@ -119,6 +124,8 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = ()) -> str:
         head = f"{head} {part}" if skipped else f"{head}, {part}"
         skipped = False
     s = head
+    if _has_verb(_SECOND_PREDICATE.sub("", s)):
+        s = _SECOND_PREDICATE.sub("", s)
     s = s.rstrip(" .!?:")
     m = _PASSIVE_SHOW.match(s)
     if m:
