@@ -119,3 +119,41 @@ def test_merge_keeps_most_precise_date_and_all_sources():
     assert len(merged) == 1
     assert str(merged[0].when) == "2025-SP"
     assert [s.paragraph for s in merged[0].sources] == [2, 1]
+
+
+def _events_of(sentence: str, dct: str) -> list[tuple[str, str]]:
+    doc = document_from_text(f"Intro line\n\n{sentence}\n", dct=dct)
+    return sorted((str(e.when), e.title) for e in extract_events(doc, tag(doc.text, doc.published)))
+
+
+def test_a_date_in_a_relative_clause_or_aside_dates_that_clause():
+    assert _events_of(
+        "Dock workers returned to work on Friday, ending a strike that began on March 2.", "2026-03-14"
+    ) == [("2026-03-02", "Strike begins"), ("2026-03-13", "Dock workers return to work")]
+    assert _events_of(
+        "The union said the agreement, reached late on Thursday, raises wages by 6% this year.", "2026-03-14"
+    ) == [("2026", "Union says agreement raises wages by 6%"), ("2026-03-12", "Agreement reached")]
+    # the nearest noun phrase is the subject: "the wake of a strike that began" -> the strike
+    assert ("1988-SP", "Strike begins") in _events_of(
+        "Eastern Airlines is in bankruptcy in the wake of a strike that began last spring.", "1989-10-30"
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "that" introduces what is likely, not a clause about "likelihood"
+        "FBI officials played down the likelihood that either was involved in the killing on Oct. 23.",
+        # the date belongs to the main verb "declined", after the relative clause "who perform abortions"
+        "The number of doctors who perform abortions declined between 1982 and 1992.",
+        # "estimated" after "Oshkosh, Wis.," is the main verb, not an aside
+        "Oshkosh Truck Corp., Oshkosh, Wis., estimated earnings for its fourth quarter fell 50% in 1989.",
+        # ", compared with" works as a preposition
+        "Profit rose to $5 million, or 28 cents a share, compared with $3.8 million a year earlier.",
+    ],
+)
+def test_main_clause_dates_stay_with_the_main_clause(sentence):
+    events = _events_of(sentence, "1998-11-21")
+    assert len(events) == 1
+    title = events[0][1].lower()
+    assert not title.startswith(("likelihood", "doctors", "wis.", "share"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from ._timex import DateReading
 from ._titles import cut_spans, make_title
 
 _PREPOSITION_BEFORE = re.compile(
-    r"(?:\b(?:in|on|at|during|since|by|until|till|from|through|throughout|as of|around|about|before|after|early|late)\s+(?:the\s+)?)$",
+    r"(?:\b(?:(?:early|late|later|earlier)\s+(?=in\b|on\b))?(?:in|on|at|during|since|by|until|till|from|through|throughout|as of|around|about|before|after|early|late)\s+(?:the\s+)?)$",
     re.I,
 )
 _NOUN_PHRASE_AFTER = re.compile(r"^[\s-]+(?P<np>(?:[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*)")
@@ -57,6 +58,9 @@ def _date_phrase(text: str, expr: TimeExpression, floor: int) -> tuple[int, int]
     if m:
         start = floor + m.start()
     end = expr.end
+    possessive = re.match(r"['’]s\b", text[end:])  # "Friday's profit-taking": the date goes with its 's
+    if possessive:
+        end += possessive.end()
     comma = re.match(r"\s*,", text[end:])
     if comma and (start == floor or text[floor:start].rstrip().endswith(",")):
         end += comma.end()
@@ -81,6 +85,69 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
         cur = m.end()
     spans.append((cur, len(sentence)))
     return spans
+
+
+# A date inside a relative clause or a participial aside dates that clause's predicate, whose subject
+# is the noun phrase before it: "ending a strike that began on March 2" -> "Strike begins";
+# "the agreement, reached late on Thursday, raises wages" -> "Agreement reached".
+_PAST = (r"(?:[a-z]+ed|began|begun|became|broke|brought|built|came|cut|fell|fled|flew|fought|found|gave|grew|"
+         r"held|hit|kept|led|left|lost|made|met|paid|put|quit|ran|rose|said|sank|saw|sent|set|shot|shut|sold|"
+         r"spent|stood|struck|took|told|threw|went|won|wrote|was|were|had|has|is|are|will|would)")
+# The relative pronoun must be the subject of its clause ("a strike that began"), not a complementizer
+# ("the likelihood that either was involved"); a participle aside is set off by commas.
+_EMBED_START = re.compile(rf"\s+(?:that|which|who)\s+(?={_PAST}\b)|,\s+(?=[a-z]+ed\s)")
+_NP_BEFORE = re.compile(  # the nearest determiner: "the wake of a strike that began" -> "a strike"
+    r"(?:\b(?:a|an|the|its|their|his|her|this)\s+(?:(?!(?:a|an|the|its|their|his|her|this)\s)[\w'’-]+\s+){0,3}?[\w'’-]+"
+    r"|(?:\b[A-Z][\w'’.-]*\s+){0,3}\b[A-Z][\w'’.-]*)$"
+)
+_DETERMINED_NP = re.compile(r"^(?:a|an|the|its|their|his|her|this)\s")
+_NOT_A_SUBJECT = frozenset("said says told say added believe believed think thought show shows showed".split())
+# Participles that work as prepositions or hedges: ", compared with ...", ", based in ...", ", expected ..."
+_NOT_AN_ASIDE = frozenset("compared based including excluding adjusted estimated expected scheduled "
+                          "restated revised calculated measured priced dated".split())
+_SECOND_VERB = re.compile(rf"\b{_PAST}\b")
+
+
+@dataclass(frozen=True)
+class _Embedded:
+    """A relative clause or participial aside inside a sentence (offsets in the sentence)."""
+
+    cut_start: int
+    """Where the clause starts with its connective (" that", ", ")."""
+    start: int
+    """Where its predicate starts."""
+    end: int
+    """Where it stops: the next comma, semicolon, conjunction or the sentence end."""
+    cut_end: int
+    """``end`` plus the comma that closes an aside."""
+    subject: str
+    """The noun phrase before it, which the predicate is about."""
+    passive: bool
+    """A participle aside (", reached on Thursday,") reads as "which was reached"."""
+
+
+def _embedded_predicate(sentence: str, rel: int, rel_end: int) -> _Embedded | None:
+    """The relative clause or participial aside holding the date at ``rel``..``rel_end`` (offsets in
+    ``sentence``), or None when the date belongs to the main clause."""
+    last = None
+    for m in _EMBED_START.finditer(sentence, 0, rel):
+        last = m
+    if last is None or re.search(r"[,;:]", sentence[last.end():rel]):
+        return None
+    between = sentence[last.end():rel].split()
+    if len(between) > 4 or any(_SECOND_VERB.fullmatch(w) for w in between[1:]):
+        return None  # "doctors who perform abortions declined between 1982 and 1992": the date is the main verb's
+    stop = re.search(r"[,;:]|\s+(?:and|but)\s+", sentence[rel_end:])
+    end = rel_end + stop.start() if stop else len(sentence.rstrip(" .!?\"”"))
+    np = _NP_BEFORE.search(sentence[:last.start()].rstrip())
+    if np is None or np.group().split()[-1].lower() in _NOT_A_SUBJECT:
+        return None
+    aside = last.group().startswith(",")
+    closed = stop is not None and sentence[end] == ","
+    if aside and not (closed and _DETERMINED_NP.match(np.group()) and between[0] not in _NOT_AN_ASIDE):
+        return None  # "Oshkosh, Wis., estimated ..." is the main verb; "..., acknowledging X in 2025" the clause's
+    return _Embedded(cut_start=last.start(), start=last.end(), end=end, cut_end=end + 1 if aside else end,
+                     subject=np.group(), passive=aside)
 
 
 def _reading(expr: TimeExpression, wording: str) -> DateReading:
@@ -113,7 +180,25 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
             clause_exprs.append(expr)
     clauses = _clauses(sentence)
     used: set[int] = set()
+    main_exprs = []
+    embedded_spans: list[tuple[int, int]] = []  # cut from the main clause's title
     for expr in clause_exprs:
+        emb = _embedded_predicate(sentence, expr.start - s0, expr.end - s0)
+        if emb is None:
+            main_exprs.append(expr)
+            continue
+        cut_a, cut_b = _date_phrase(text, expr, s0 + emb.start)
+        clause = f"{emb.subject} {'was ' if emb.passive else ''}{sentence[emb.start:emb.end]}"
+        offset = len(clause) - (emb.end - emb.start) - emb.start
+        cuts = [(cut_a - s0 + offset, cut_b - s0 + offset)]
+        if len(_WORD.findall(cut_spans(clause, cuts))) < 2 or _NEGATED.match(sentence[emb.start:]):
+            main_exprs.append(expr)
+            continue
+        embedded_spans.append((emb.cut_start, emb.cut_end))
+        title = make_title(clause, cuts)
+        events.append(Event(id=_event_id(doc, sentence, expr.text, title), title=title,
+                            when=_reading(expr, text[cut_a:cut_b]), sources=[_source(doc, paragraph, sent, expr)]))
+    for expr in main_exprs:
         ci = next((i for i, (a, b) in enumerate(clauses) if a <= expr.start - s0 < b), 0)
         if ci in used:
             continue  # one event per clause: further dates there qualify the same fact ("from June to August")
@@ -126,11 +211,13 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
             a, b = 0, len(sentence)
         cut_a, cut_b = _date_phrase(text, expr, floor)
         cuts = [(cut_a - s0 - a, cut_b - s0 - a)]
-        # Other dates inside the clause are cut from the title too.
+        # Other dates inside the clause are cut from the title too, and clauses that have their own event.
         for other in exprs:
-            if other is not expr and s0 + a <= other.start < s0 + b:
+            if other is not expr and s0 + a <= other.start < s0 + b \
+                    and not any(ea <= other.start - s0 < eb for ea, eb in embedded_spans):
                 oa, ob = _date_phrase(text, other, floor)
                 cuts.append((oa - s0 - a, ob - s0 - a))
+        cuts += [(ea - a, eb - a) for ea, eb in embedded_spans if a <= ea and eb <= b and not ea <= expr.start - s0 < eb]
         rest = cut_spans(sentence[a:b], cuts)
         if len(_WORD.findall(rest)) < _MIN_WORDS or _NEGATED.match(rest):
             continue  # a dateline ("March 01, 2008") or a negated date ("not 2015 as hoped") states no event
@@ -159,7 +246,8 @@ def same_event(a: Event, b: Event) -> bool:
     wa, wb = _content_words(a), _content_words(b)
     if not wa or not wb:
         return False
-    return len(wa & wb) / min(len(wa), len(wb)) >= _SAME_EVENT_OVERLAP
+    shared = len(wa & wb)
+    return shared >= min(2, len(wa), len(wb)) and shared / min(len(wa), len(wb)) >= _SAME_EVENT_OVERLAP
 
 
 def _precision(reading: DateReading) -> dt.timedelta:

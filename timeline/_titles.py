@@ -136,7 +136,8 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = ()) -> str:
     vi = _finite_verb_index(words)
     if vi is not None:
         prev = words[vi - 1] if vi > 0 else ""
-        plural = (prev.islower() or vi == 1) and re.fullmatch(r"[A-Za-z]+[^sSuUiI']s", prev) is not None
+        plural = ((prev.islower() or vi == 1) and re.fullmatch(r"[A-Za-z]+[^sSuUiI']s", prev) is not None) \
+            or prev.lower() in ("they", "we", "you", "i")
         words[vi] = _present(words[vi], plural=plural)
     words = _AUXILIARIES.sub("", " ".join(words)).split()
     if not words:
