@@ -88,3 +88,19 @@ def test_a_title_cut_at_the_cap_does_not_end_on_a_modal(sentence):
     words = make_title(sentence).split()
     assert 4 <= len(words) <= 10
     assert words[-1].lower() not in {"will", "would", "may", "might", "could", "should", "must", "according"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("Dock workers at the country's largest port returned to work.", "Dock workers at country's largest port return to work"),
+        ("Truckloads of goods rolled into Iraq.", "Truckloads of goods roll into Iraq"),
+        ("The head of the unions resigned.", "Head of unions resigns"),
+        ("Boeing and Airbus reported orders.", "Boeing and Airbus report orders"),
+        ("Police seized a car bomb.", "Police seize car bomb"),
+        ("Airbus reported orders.", "Airbus reports orders"),
+        ("They arrested two men.", "They arrest two men"),
+    ],
+)
+def test_the_verb_agrees_with_the_head_of_the_subject(sentence, title):
+    assert make_title(sentence) == title

@@ -94,6 +94,30 @@ def _finite_verb_index(words: list[str]) -> int | None:
     return None
 
 
+_PREPOSITIONS = frozenset("at of in from on with near for across inside outside under".split())
+_PLURAL_NOUNS = frozenset("people police troops forces officials workers children men women staff".split())
+
+
+def _plural_subject(subject: list[str]) -> bool:
+    """Whether the subject before the verb is plural, judged by its head noun: the last word before
+    any preposition ("Dock workers at the country's largest port" -> "workers")."""
+    if not subject:
+        return False
+    head_words = subject
+    for i, w in enumerate(subject[1:], start=1):
+        if w.lower() in _PREPOSITIONS:
+            head_words = subject[:i]
+            break
+    head = head_words[-1].strip("“”\"',.")
+    low = head.lower()
+    if low in ("they", "we", "you", "i", "some", "many", "most", "all", "both", "several", "few") or low in _PLURAL_NOUNS:
+        return True
+    if "and" in (w.lower() for w in head_words[1:-1]):
+        return True  # "Boeing and Airbus"
+    # a capitalised head is a name ("Airbus", "Mercedes") unless it only opens the sentence ("Truckloads")
+    return (head.islower() or len(head_words) == 1) and re.fullmatch(r"[A-Za-z]+[^sSuUiI']s", head) is not None
+
+
 def cut_spans(text: str, spans) -> str:
     """``text`` with each span (start, end) replaced by a space; spans may not overlap."""
     for a, b in sorted(spans, reverse=True):
@@ -135,10 +159,7 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = ()) -> str:
     words = s.split()
     vi = _finite_verb_index(words)
     if vi is not None:
-        prev = words[vi - 1] if vi > 0 else ""
-        plural = ((prev.islower() or vi == 1) and re.fullmatch(r"[A-Za-z]+[^sSuUiI']s", prev) is not None) \
-            or prev.lower() in ("they", "we", "you", "i")
-        words[vi] = _present(words[vi], plural=plural)
+        words[vi] = _present(words[vi], plural=_plural_subject(words[:vi]))
     words = _AUXILIARIES.sub("", " ".join(words)).split()
     if not words:
         return sentence.strip()[:80]
