@@ -50,6 +50,35 @@ def test_markdown_front_matter(tmp_path):
     assert [doc.text[p.start:p.end] for p in doc.paragraphs] == ["# Heading", "In April, it rained."]
 
 
+def test_site_generator_front_matter_is_read_by_its_usual_names(tmp_path):
+    p = tmp_path / "post.md"
+    p.write_text("---\nlayout: post\ntitle: Port strike ends\ndate: 2026-03-14 09:30:00 +01:00\n"
+                 "tags: [labour, ports]\nlang: en\ndraft: false\n---\nDock workers returned on Friday.\n")
+    doc = load_document(p)
+    assert (doc.title, doc.published, doc.language) == ("Port strike ends", dt.date(2026, 3, 14), "en")
+
+
+def test_sidecar_fields_stay_strict(tmp_path):
+    """A sidecar is ours: a misspelt field is an error there, not silently ignored."""
+    p = tmp_path / "story.txt"
+    p.write_text("In April, it rained.\n")
+    (tmp_path / "story.meta.yaml").write_text("publshed: 2025-05-02\n")
+    with pytest.raises(DocumentError, match="unknown metadata field.*publshed"):
+        load_document(p)
+
+
+@pytest.mark.parametrize("where", ["front matter", "sidecar"])
+def test_impossible_metadata_date_is_a_clear_error(tmp_path, where):
+    p = tmp_path / "story.md"
+    if where == "front matter":
+        p.write_text("---\ndate: 2026-13-45\n---\nIn April, it rained.\n")
+    else:
+        p.write_text("In April, it rained.\n")
+        (tmp_path / "story.meta.yaml").write_text("published: 2026-02-30\n")
+    with pytest.raises(DocumentError, match="invalid date in metadata"):
+        load_document(p)
+
+
 def test_html_article_main_text_and_metadata(tmp_path):
     p = tmp_path / "a.html"
     p.write_text(

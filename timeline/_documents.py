@@ -69,19 +69,43 @@ def read_text(path: Path) -> str:
     return text
 
 
-def _load_yaml_mapping(text: str, where: str) -> dict:
+# Front matter written by site generators (Jekyll, Hugo, Eleventy, Astro) names the same things
+# differently and carries much else (layout, tags, draft...): those names are read, the rest ignored.
+_FRONT_MATTER_ALIASES = {
+    "date": "published", "pubdate": "published", "publishdate": "published", "published_at": "published",
+    "publish_date": "published", "datepublished": "published", "lang": "language", "link": "url",
+    "canonical_url": "url",
+}
+_META_FIELDS = ("title", "url", "published", "language", "id")
+
+
+def _front_matter(text: str, where: str) -> dict:
+    """Metadata from Markdown front matter: our field names, or their usual site-generator names."""
+    data = _load_yaml_mapping(text, where, strict=False)
+    out: dict = {}
+    for key, value in data.items():
+        name = str(key).lower()
+        name = name if name in _META_FIELDS else _FRONT_MATTER_ALIASES.get(name.replace("-", "_"))
+        if name is not None and name not in out and value not in (None, ""):
+            out[name] = str(value) if name in ("title", "url", "language", "id") else value
+    return out
+
+
+def _load_yaml_mapping(text: str, where: str, strict: bool = True) -> dict:
     try:
         data = YAML(typ="safe").load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         raise DocumentError(f"{where}{line}: invalid YAML metadata: {getattr(exc, 'problem', exc)}") from None
+    except ValueError as exc:  # a YAML timestamp that is no date: "published: 2026-13-45"
+        raise DocumentError(f"{where}: invalid date in metadata ({exc}; expected YYYY-MM-DD)") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise DocumentError(f"{where}: metadata must be a mapping of title, url, published, language")
-    unknown = set(data) - {"title", "url", "published", "language", "id"}
-    if unknown:
+    unknown = set(data) - set(_META_FIELDS)
+    if unknown and strict:
         raise DocumentError(f"{where}: unknown metadata field(s): {', '.join(sorted(map(str, unknown)))}")
     return data
 
@@ -174,7 +198,7 @@ def load_document(
     if kind == "markdown":
         fm = _FRONT_MATTER.match(raw)
         if fm:
-            meta.update(_load_yaml_mapping(fm.group("yaml"), str(path)))
+            meta.update(_front_matter(fm.group("yaml"), str(path)))
             text = raw[fm.end():]
     elif kind == "html":
         text, found = _html_document(raw, path)
