@@ -149,7 +149,7 @@ def test_a_date_in_a_relative_clause_or_aside_dates_that_clause():
         # "estimated" after "Oshkosh, Wis.," is the main verb, not an aside
         "Oshkosh Truck Corp., Oshkosh, Wis., estimated earnings for its fourth quarter fell 50% in 1989.",
         # ", compared with" works as a preposition
-        "Profit rose to $5 million, or 28 cents a share, compared with $3.8 million a year earlier.",
+        "Profit rose to $5 million in the third quarter, or 28 cents a share, compared with $3.8 million in 1997.",
     ],
 )
 def test_main_clause_dates_stay_with_the_main_clause(sentence):
@@ -157,3 +157,32 @@ def test_main_clause_dates_stay_with_the_main_clause(sentence):
     assert len(events) == 1
     title = events[0][1].lower()
     assert not title.startswith(("likelihood", "doctors", "wis.", "share"))
+
+
+def test_what_was_said_with_its_own_date_is_an_event_of_its_own():
+    events = _events_of(
+        "Transport minister Ana Silva said on Saturday that the government would review port labour rules in April.",
+        "2026-03-15",
+    )
+    assert ("2026-04", "Government would review port labour rules") in events
+    assert [w for w, _ in events] == ["2026-03-14", "2026-04"]
+
+
+def test_a_set_off_relative_clause_dates_its_subject():
+    assert ("2026-03-02", "12-day walkout starts") in _events_of(
+        "The 12-day walkout, which started on March 2, had forced shipping lines to divert 40 vessels on Friday.",
+        "2026-03-15",
+    )
+
+
+def test_a_possessive_date_dates_the_happening_it_names():
+    events = _events_of(
+        "Albright said on Tuesday that she was heartened by cooperation in probing last Friday's bombings of "
+        "U.S. embassies.",
+        "1998-08-12",
+    )
+    assert ("1998-08-07", "Bombings of U.S. embassies") in events
+    # alone in its sentence, the possessive date dates the whole statement instead
+    assert _events_of("Sunday's election was marred by violence in three provinces.", "1998-08-12") == [
+        ("1998-08-09", "Election marred by violence in three provinces")
+    ]

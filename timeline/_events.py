@@ -97,10 +97,10 @@ _PAST = (r"(?:[a-z]+ed|began|begun|became|broke|brought|built|came|cut|fell|fled
 # ("the likelihood that either was involved"); a participle aside is set off by commas.
 _EMBED_START = re.compile(rf"\s+(?:that|which|who)\s+(?={_PAST}\b)|,\s+(?=[a-z]+ed\s)")
 _NP_BEFORE = re.compile(  # the nearest determiner: "the wake of a strike that began" -> "a strike"
-    r"(?:\b(?:a|an|the|its|their|his|her|this)\s+(?:(?!(?:a|an|the|its|their|his|her|this)\s)[\w'’-]+\s+){0,3}?[\w'’-]+"
+    r"(?:\b(?i:a|an|the|its|their|his|her|this)\s+(?:(?!(?:a|an|the|its|their|his|her|this)\s)[\w'’-]+\s+){0,3}?[\w'’-]+"
     r"|(?:\b[A-Z][\w'’.-]*\s+){0,3}\b[A-Z][\w'’.-]*)$"
 )
-_DETERMINED_NP = re.compile(r"^(?:a|an|the|its|their|his|her|this)\s")
+_DETERMINED_NP = re.compile(r"^(?i:a|an|the|its|their|his|her|this)\s")
 _NOT_A_SUBJECT = frozenset("said says told say added believe believed think thought show shows showed".split())
 # Participles that work as prepositions or hedges: ", compared with ...", ", based in ...", ", expected ..."
 _NOT_AN_ASIDE = frozenset("compared based including excluding adjusted estimated expected scheduled "
@@ -139,15 +139,62 @@ def _embedded_predicate(sentence: str, rel: int, rel_end: int) -> _Embedded | No
         return None  # "doctors who perform abortions declined between 1982 and 1992": the date is the main verb's
     stop = re.search(r"[,;:]|\s+(?:and|but)\s+", sentence[rel_end:])
     end = rel_end + stop.start() if stop else len(sentence.rstrip(" .!?\"”"))
-    np = _NP_BEFORE.search(sentence[:last.start()].rstrip())
+    before = sentence[:last.start()].rstrip()
+    aside = last.group().startswith(",")
+    set_off = not aside and before.endswith(",")  # "The walkout, which started on March 2, had ..."
+    np = _NP_BEFORE.search(before.rstrip(",").rstrip())
     if np is None or np.group().split()[-1].lower() in _NOT_A_SUBJECT:
         return None
-    aside = last.group().startswith(",")
     closed = stop is not None and sentence[end] == ","
     if aside and not (closed and _DETERMINED_NP.match(np.group()) and between[0] not in _NOT_AN_ASIDE):
         return None  # "Oshkosh, Wis., estimated ..." is the main verb; "..., acknowledging X in 2025" the clause's
-    return _Embedded(cut_start=last.start(), start=last.end(), end=end, cut_end=end + 1 if aside else end,
-                     subject=np.group(), passive=aside)
+    cut_start = len(before) - 1 if set_off else last.start()
+    cut_end = end + 1 if (aside or set_off) and closed else end
+    return _Embedded(cut_start=cut_start, start=last.end(), end=end, cut_end=cut_end, subject=np.group(), passive=aside)
+
+
+# "last Friday's bombings of U.S. embassies": a possessive date dates the happening it names.
+_POSSESSIVE_NP = re.compile(
+    r"^['’]s\s+(?P<np>(?:[\w-]+\s+){0,2}?(?P<head>[\w-]+)(?:\s+(?:of|in|on|at|against|between)\s+(?:the\s+)?"
+    r"(?:[\w.’'-]+\s+){0,2}[\w.’'-]*\w)?)(?=[\s,.;:!?)]|$)"
+)
+_EVENT_NOUN = re.compile(
+    r"(?:\w+(?:tion|sion|ment|ing)s?|closure|departure|failure|blockade|attacks?|votes?|elections?|strikes?|crash(?:es)?|summits?|raids?|"
+    r"talks|meetings?|deals?|rally|rallies|protests?|speech(?:es)?|debates?|storms?|quakes?|earthquakes?|"
+    r"fire|fires|blasts?|explosions?|killings?|shootings?|coup|war|race|match|game|final|launch|visit|trial|"
+    r"verdict|ruling|decision|announcement|referendum|poll|polls|primary|primaries|ceremony|funeral|wedding)$",
+    re.I,
+)
+
+
+def _possessive_event(text: str, expr: TimeExpression) -> str | None:
+    """The happening a possessive date names ("Friday's bombings of U.S. embassies"), if it is one."""
+    m = _POSSESSIVE_NP.match(text[expr.end:expr.end + 100])
+    if m is None or not _EVENT_NOUN.match(m.group("head")):
+        return None
+    np = re.sub(r"\s+(?:the|a|an)\s+", " ", m.group("np"))
+    if len(np.split()) < 2:
+        return None  # "Wednesday's ruling" alone says too little for a title: the clause's title is better
+    return np[0].upper() + np[1:]
+
+
+# "Silva said on Saturday that the government would review the rules in April": what was said has its
+# own date, so it is an event of its own (the saying stays the event of the Saturday).
+_REPORTED = re.compile(r"\b(?:said|says|announced|stated|reported|confirmed|warned|added|predicted|promised|"
+                       r"told\s+(?:[\w'’-]+\s+){1,4}?)(?:\s+[\w'’-]+){0,4}?\s+that\s+")
+
+
+def _reported_clause(sentence: str, rel: int, other_dates: list[int]) -> tuple[int, int] | None:
+    """(start, end) of the reported clause holding the date at ``rel``, when the saying has a date of
+    its own earlier in the sentence; None otherwise."""
+    last = None
+    for m in _REPORTED.finditer(sentence, 0, rel):
+        last = m
+    if last is None or not any(d < last.end() for d in other_dates) or re.search(r"[;:]", sentence[last.end():rel]):
+        return None
+    stop = re.search(r"[;:]|,\s+(?:but|while|whereas)\s+", sentence[rel:])
+    end = rel + stop.start() if stop else len(sentence.rstrip(" .!?\"”"))
+    return last.end(), end
 
 
 def _reading(expr: TimeExpression, wording: str) -> DateReading:
@@ -183,7 +230,23 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
     main_exprs = []
     embedded_spans: list[tuple[int, int]] = []  # cut from the main clause's title
     for expr in clause_exprs:
+        named = _possessive_event(text, expr) if len(exprs) > 1 else None
+        if named is not None:
+            events.append(Event(id=_event_id(doc, sentence, expr.text, named), title=named,
+                                when=_reading(expr, expr.text), sources=[_source(doc, paragraph, sent, expr)]))
+            continue
         emb = _embedded_predicate(sentence, expr.start - s0, expr.end - s0)
+        reported = None if emb else _reported_clause(
+            sentence, expr.start - s0, [e.start - s0 for e in exprs if e is not expr])
+        if reported is not None:
+            start, end = reported
+            cut_a, cut_b = _date_phrase(text, expr, s0 + start)
+            cuts = [(cut_a - s0 - start, cut_b - s0 - start)]
+            if len(_WORD.findall(cut_spans(sentence[start:end], cuts))) >= _MIN_WORDS:
+                title = make_title(sentence[start:end], cuts)
+                events.append(Event(id=_event_id(doc, sentence, expr.text, title), title=title,
+                                    when=_reading(expr, text[cut_a:cut_b]), sources=[_source(doc, paragraph, sent, expr)]))
+                continue
         if emb is None:
             main_exprs.append(expr)
             continue

@@ -49,7 +49,7 @@ def _has_verb(text: str) -> bool:
                for w in words) or _finite_verb_index(["_"] + words) is not None
 
 
-_NOT_VERBS = frozenset("red bed need seed speed feed hundred led united based".split())
+_NOT_VERBS = frozenset("red bed need seed speed feed hundred led united based would could should might".split())
 
 
 @functools.lru_cache(maxsize=4096)
