@@ -186,3 +186,25 @@ def test_a_possessive_date_dates_the_happening_it_names():
     assert _events_of("Sunday's election was marred by violence in three provinces.", "1998-08-12") == [
         ("1998-08-09", "Election marred by violence in three provinces")
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("de", "Die Hafenarbeiter haben am Freitag die Arbeit wieder aufgenommen und damit einen langen Streik beendet.",
+         ("2026-03-13", "Die Hafenarbeiter haben die Arbeit wieder aufgenommen")),
+        ("fr", "Les dockers ont repris le travail vendredi, mettant fin à une grève.",
+         ("2026-03-13", "Les dockers ont repris le travail")),
+        ("es", "El 2 de marzo comenzó la huelga en el puerto.", ("2026-03-02", "Comenzó la huelga en el puerto")),
+        ("ru", "Забастовка в порту началась 2 марта.", ("2026-03-02", "Забастовка в порту началась")),
+    ],
+)
+def test_titles_in_other_languages_keep_their_words_without_the_date(tmp_path, lang, text, expected):
+    from timeline import load_document
+
+    p = tmp_path / "story.txt"
+    p.write_text(f"Headline\n\n{text}\n", encoding="utf-8")
+    (tmp_path / "story.meta.yaml").write_text(f"published: 2026-03-14\nlanguage: {lang}\n", encoding="utf-8")
+    doc = load_document(p)
+    events = extract_events(doc, tag(doc.text, doc.published, lang=lang))
+    assert [(str(e.when), e.title) for e in events] == [expected]

@@ -28,7 +28,9 @@ _PREPOSITION_BEFORE = re.compile(
     re.I,
 )
 _NOUN_PHRASE_AFTER = re.compile(r"^[\s-]+(?P<np>(?:[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*)")
-_CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|\s+and then\s+")
+_CLAUSE_SPLIT = re.compile(
+    r";\s+|,\s+(?:and|but|while|whereas|und|aber|während|et|mais|tandis\s+que|y|pero|mientras|и|но|а)\s+|\s+and then\s+"
+)
 _ACTOR_KINDS = frozenset({"person", "org", "place"})
 """Entity kinds that are actors; named things such as treaties or buildings are not."""
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -50,11 +52,23 @@ def _event_id(doc: Document, sentence: str, expression: str, title: str) -> str:
     return f"{slug}-{digest}"
 
 
-def _date_phrase(text: str, expr: TimeExpression, floor: int) -> tuple[int, int]:
+# The words that introduce a date in the other languages the tagger reads ("am Freitag", "le 2 mars").
+_PREPOSITION_BEFORE_BY_LANGUAGE = {
+    lang: re.compile(rf"(?:\b(?:{words})\s+)$", re.I)
+    for lang, words in {
+        "de": r"am|im|an|in|seit|bis|vom|ab|um|zum|gegen|Anfang|Mitte|Ende",
+        "fr": r"le|la|les|en|au|aux|depuis|dès|jusqu'au|jusqu’au|à|début|mi|fin|courant",
+        "es": r"el|la|los|las|en|desde|hasta|a|de|principios\s+de|mediados\s+de|finales\s+de",
+        "ru": r"в|во|с|со|до|к|ко|по|на|от",
+    }.items()
+}
+
+
+def _date_phrase(text: str, expr: TimeExpression, floor: int, lang: str = "en") -> tuple[int, int]:
     """The span to cut from a title: the expression, its preposition and a trailing comma."""
     start = expr.start
     before = text[floor:start]
-    m = _PREPOSITION_BEFORE.search(before)
+    m = _PREPOSITION_BEFORE_BY_LANGUAGE.get(lang, _PREPOSITION_BEFORE).search(before)
     if m:
         start = floor + m.start()
     end = expr.end
@@ -217,8 +231,10 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
     sentence = text[s0:s1]
     events: list[Event] = []
     clause_exprs: list[TimeExpression] = []
+    lang = (doc.language or "en").split("-")[0].lower()
+    english = lang == "en"  # the clause and noun-phrase cues below are English grammar
     for expr in exprs:
-        np = _modified_noun_phrase(text, expr, s0)
+        np = _modified_noun_phrase(text, expr, s0) if english else None
         if np:
             title = np
             events.append(Event(id=_event_id(doc, sentence, expr.text, title), title=title,
@@ -230,27 +246,27 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
     main_exprs = []
     embedded_spans: list[tuple[int, int]] = []  # cut from the main clause's title
     for expr in clause_exprs:
-        named = _possessive_event(text, expr) if len(exprs) > 1 else None
+        named = _possessive_event(text, expr) if english and len(exprs) > 1 else None
         if named is not None:
             events.append(Event(id=_event_id(doc, sentence, expr.text, named), title=named,
                                 when=_reading(expr, expr.text), sources=[_source(doc, paragraph, sent, expr)]))
             continue
-        emb = _embedded_predicate(sentence, expr.start - s0, expr.end - s0)
-        reported = None if emb else _reported_clause(
+        emb = _embedded_predicate(sentence, expr.start - s0, expr.end - s0) if english else None
+        reported = None if emb or not english else _reported_clause(
             sentence, expr.start - s0, [e.start - s0 for e in exprs if e is not expr])
         if reported is not None:
             start, end = reported
-            cut_a, cut_b = _date_phrase(text, expr, s0 + start)
+            cut_a, cut_b = _date_phrase(text, expr, s0 + start, lang)
             cuts = [(cut_a - s0 - start, cut_b - s0 - start)]
             if len(_WORD.findall(cut_spans(sentence[start:end], cuts))) >= _MIN_WORDS:
-                title = make_title(sentence[start:end], cuts)
+                title = make_title(sentence[start:end], cuts, lang)
                 events.append(Event(id=_event_id(doc, sentence, expr.text, title), title=title,
                                     when=_reading(expr, text[cut_a:cut_b]), sources=[_source(doc, paragraph, sent, expr)]))
                 continue
         if emb is None:
             main_exprs.append(expr)
             continue
-        cut_a, cut_b = _date_phrase(text, expr, s0 + emb.start)
+        cut_a, cut_b = _date_phrase(text, expr, s0 + emb.start, lang)
         clause = f"{emb.subject} {'was ' if emb.passive else ''}{sentence[emb.start:emb.end]}"
         offset = len(clause) - (emb.end - emb.start) - emb.start
         cuts = [(cut_a - s0 + offset, cut_b - s0 + offset)]
@@ -258,7 +274,7 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
             main_exprs.append(expr)
             continue
         embedded_spans.append((emb.cut_start, emb.cut_end))
-        title = make_title(clause, cuts)
+        title = make_title(clause, cuts, lang)
         events.append(Event(id=_event_id(doc, sentence, expr.text, title), title=title,
                             when=_reading(expr, text[cut_a:cut_b]), sources=[_source(doc, paragraph, sent, expr)]))
     for expr in main_exprs:
@@ -272,19 +288,19 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
         else:
             floor = s0
             a, b = 0, len(sentence)
-        cut_a, cut_b = _date_phrase(text, expr, floor)
+        cut_a, cut_b = _date_phrase(text, expr, floor, lang)
         cuts = [(cut_a - s0 - a, cut_b - s0 - a)]
         # Other dates inside the clause are cut from the title too, and clauses that have their own event.
         for other in exprs:
             if other is not expr and s0 + a <= other.start < s0 + b \
                     and not any(ea <= other.start - s0 < eb for ea, eb in embedded_spans):
-                oa, ob = _date_phrase(text, other, floor)
+                oa, ob = _date_phrase(text, other, floor, lang)
                 cuts.append((oa - s0 - a, ob - s0 - a))
         cuts += [(ea - a, eb - a) for ea, eb in embedded_spans if a <= ea and eb <= b and not ea <= expr.start - s0 < eb]
         rest = cut_spans(sentence[a:b], cuts)
         if len(_WORD.findall(rest)) < _MIN_WORDS or _NEGATED.match(rest):
             continue  # a dateline ("March 01, 2008") or a negated date ("not 2015 as hoped") states no event
-        title = make_title(sentence[a:b], cuts)
+        title = make_title(sentence[a:b], cuts, lang)
         wording = text[cut_a:cut_b]
         events.append(Event(id=_event_id(doc, sentence, expr.text, title), title=title,
                             when=_reading(expr, wording), sources=[_source(doc, paragraph, sent, expr)]))

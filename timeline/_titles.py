@@ -118,6 +118,34 @@ def _plural_subject(subject: list[str]) -> bool:
     return (head.islower() or len(head_words) == 1) and re.fullmatch(r"[A-Za-z]+[^sSuUiI']s", head) is not None
 
 
+def _plain_title(sentence: str, cut) -> str:
+    """The main clause of ``sentence`` without the cut spans, at most ``MAX_WORDS`` words."""
+    s = re.sub(r"\s+", " ", cut_spans(sentence, cut)).strip()
+    s = re.sub(r"\s+([,.;:!?])", r"\1", s)
+    s = re.sub(r"^[,;:\s]+|,\s*(?=,)", "", s)
+    s = re.split(r"\s*(?:;|—|–| - )\s*", s)[0].rstrip(" .!?:,")
+    words = s.split()
+    if len(words) > MAX_WORDS:
+        # stop at the last comma within the cap, if it leaves a clause of a few words
+        head = " ".join(words[:MAX_WORDS])
+        comma = head.rfind(",")
+        s = head[:comma] if comma > 0 and len(head[:comma].split()) >= 4 else head
+    words = s.strip(" ,;:").split()
+    while len(words) > 3 and words[-1].lower().strip(",") in _WEAK_END_OTHER:
+        words.pop()
+    s = " ".join(words).strip(" ,;:")
+    return s[0].upper() + s[1:] if s else sentence.strip()[:80]
+
+
+# Function words a title cut at the cap should not end on, in the other rule languages.
+_WEAK_END_OTHER = frozenset(
+    """und oder aber der die das den dem des ein eine einen einem einer damit mit von zu für auf
+    et ou mais le la les un une des de du au aux à pour par avec
+    y o pero el los las una del al con por para
+    и а но в во на с со к по из за""".split()
+)
+
+
 def cut_spans(text: str, spans) -> str:
     """``text`` with each span (start, end) replaced by a space; spans may not overlap."""
     for a, b in sorted(spans, reverse=True):
@@ -125,9 +153,12 @@ def cut_spans(text: str, spans) -> str:
     return text
 
 
-def make_title(sentence: str, cut: list[tuple[int, int]] = ()) -> str:
+def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en") -> str:
     """A headline-style title for ``sentence``; ``cut`` are spans (relative to the sentence) to remove,
-    such as the date expression with its preposition."""
+    such as the date expression with its preposition.  Headline grammar (articles dropped, verbs in
+    the present) is English; other languages get the main clause, trimmed, in their own words."""
+    if lang.split("-")[0].lower() != "en":
+        return _plain_title(sentence, cut)
     s = cut_spans(sentence, cut)
     s = _untokenise(re.sub(r"\s+", " ", s).strip())
     s = re.sub(r"^[,;:\s]+", "", s)
