@@ -208,3 +208,16 @@ def test_titles_in_other_languages_keep_their_words_without_the_date(tmp_path, l
     doc = load_document(p)
     events = extract_events(doc, tag(doc.text, doc.published, lang=lang))
     assert [(str(e.when), e.title) for e in events] == [expected]
+
+
+def test_a_counted_duration_dates_its_event_by_the_day_it_leads_to():
+    """TimeML tags "[Three days] later" as the duration P3D; the event happened on the day it leads to."""
+    doc = document_from_text("Intro line\n\nOn Oct. 12 the index fell sharply. Three days later, the Nasdaq index "
+                             "was down 5%.\n", dct="1989-10-30")
+    exprs = tag(doc.text, doc.published)
+    later = [e for e in exprs if e.text == "Three days"]
+    assert later and later[0].value == "P3D" and later[0].points_to == "1989-10-15"
+    events = {str(e.when): e for e in extract_events(doc, exprs)}
+    assert set(events) == {"1989-10-12", "1989-10-15"}
+    assert events["1989-10-15"].when.text == "Three days later"
+    assert "later" not in events["1989-10-15"].title.lower()

@@ -40,6 +40,8 @@ def test_rule_example(lang, rule_id, example):
         assert e.mod == example.mod
     if example.anchor:
         assert e.anchor.value == example.anchor
+    if example.points_to:
+        assert e.points_to == example.points_to and e.is_event_date
     assert is_valid_value(e.value)
 
 

@@ -325,3 +325,60 @@ def test_or_so_after_a_weekday_is_left_out():
 ])
 def test_coordinated_bare_day_shares_the_month(text, expected):
     assert [(e.text, e.value) for e in tag(text, dct="1999-02-10")] == expected
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("The men came into the store around 7:15 p.m., after closing.", "around 7:15 p.m.", "1989-10-26T19:15"),
+    ("The placement is to be completed around Nov. 1.", "around Nov. 1", "1989-11-01"),
+    ("The deal is expected to close around year end.", "around year end", "1989-12"),
+])
+def test_around_a_point_in_time_is_in_the_extent_as_approx(text, span, value):
+    (e,) = tag(text, dct="1989-10-26")
+    assert (e.text, e.value, e.mod) == (span, value, "APPROX")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They will look for ways to get around Wednesday's ruling.", [("Wednesday", None)]),   # the verb "get around"
+    ("The trip takes around two weeks.", [("two weeks", None)]),                         # durations keep it outside
+])
+def test_around_is_left_out_before_possessives_and_durations(text, expected):
+    assert [(e.text, e.mod) for e in tag(text, dct="1989-10-26")] == expected
+
+
+def test_a_vague_count_later_is_a_duration_without_a_date():
+    (_, e) = tag("In January, it named a new chief. A few days later, it cut its forecast.", dct="1989-10-27")
+    assert (e.text, e.value, e.type.value) == ("A few days", "PXD", "DURATION")
+    assert not e.is_event_date  # neither a date nor the future: the event keeps no made-up date
+
+
+@pytest.mark.parametrize("dct, value", [
+    ("1998-03-01", "1997-02"),   # just ended: that would be "last month"
+    ("1998-04-20", "1998-02"),
+    ("1998-01-10", "1997-02"),
+])
+def test_last_month_name_skips_the_month_just_ended(dct, value):
+    (e,) = tag("Two helicopters crashed last February.", dct=dct)
+    assert e.value == value
+
+
+def test_reporting_period_comparisons_follow_the_months_just_named():
+    text = ("Net rose in the third quarter. For the nine months, net was $81.2 million. "
+            "In the year-earlier period, net was $77.2 million. In the first nine months, net was $306 million, "
+            "compared with a loss in the 1988 period.")
+    found = {e.text: e.value for e in tag(text, dct="1989-10-27")}
+    assert found["the year-earlier period"] == "P9M"
+    assert found["the 1988 period"] == "1988"
+
+
+@pytest.mark.parametrize("text, span, mod", [
+    ("The company wouldn't be profitable until 1994 or later.", "1994 or later", "ON_OR_AFTER"),
+    ("It is confident about cash flow for 1990 and beyond.", "1990 and beyond", "ON_OR_AFTER"),
+    ("The vote comes in June or earlier, he said.", "June or earlier", "ON_OR_BEFORE"),
+])
+def test_open_ends_are_in_the_extent(text, span, mod):
+    (e,) = tag(text, dct="1989-10-27")
+    assert (e.text, e.mod) == (span, mod)
+
+
+def test_or_later_before_another_expression_is_left_alone():
+    assert [e.text for e in tag("Ship it in May or later this year.", dct="1989-01-10")] == ["May", "later this year"]

@@ -75,6 +75,9 @@ def _date_phrase(text: str, expr: TimeExpression, floor: int, lang: str = "en") 
     possessive = re.match(r"['’]s\b", text[end:])  # "Friday's profit-taking": the date goes with its 's
     if possessive:
         end += possessive.end()
+    counted_from = re.match(r"\s+(?:later|earlier|after|before)\b", text[end:]) if expr.points_to else None
+    if counted_from:  # "[Three days] later": the wording of the date goes on after the counted duration
+        end += counted_from.end()
     comma = re.match(r"\s*,", text[end:])
     if comma and (start == floor or text[floor:start].rstrip().endswith(",")):
         end += comma.end()
@@ -212,7 +215,7 @@ def _reported_clause(sentence: str, rel: int, other_dates: list[int]) -> tuple[i
 
 
 def _reading(expr: TimeExpression, wording: str) -> DateReading:
-    return DateReading(value=expr.value, mod=expr.mod, text=wording.strip(" ,") or expr.text)
+    return DateReading(value=expr.date_value, mod=expr.mod, text=wording.strip(" ,") or expr.text)
 
 
 def _source(doc: Document, paragraph: int, sent: tuple[int, int], expr: TimeExpression) -> SourceRef:

@@ -117,16 +117,30 @@ class TimeExpression(_Strict):
     )
     interval: Interval | None = Field(
         default=None,
-        description="[first instant, end instant) the value covers; null for durations, sets, "
-        "references and unresolved values.",
+        description="[first instant, end instant) the value covers (for a duration with points_to, the "
+        "date it points to); null for other durations, sets, references and unresolved values.",
     )
     anchor: Anchor = Field(default=Anchor.none, description="How the value was fixed: explicit, dct, narrative, none.")
     rule: str | None = Field(default=None, description="Id of the tagger rule that found the expression.")
+    points_to: str | None = Field(
+        default=None,
+        description="For a duration counted from a date the story named (\"[three days] later\"): the TIMEX3 "
+        "date it leads to. TimeML tags the count (value P3D); the event it dates happened on this date.",
+    )
 
     @property
     def is_event_date(self) -> bool:
-        """True when the expression can date an event (a resolved DATE/TIME, not a duration or set)."""
-        return self.type in (TimeType.DATE, TimeType.TIME) and self.interval is not None
+        """True when the expression can date an event: a resolved DATE/TIME, or a duration that points
+        to a date ("three days later"); not other durations or sets."""
+        if self.interval is None:
+            return False
+        return self.type in (TimeType.DATE, TimeType.TIME) or self.points_to is not None
+
+    @property
+    def date_value(self) -> str:
+        """The TIMEX3 date the expression dates an event with: ``points_to`` for "three days later",
+        else ``value``."""
+        return self.points_to or self.value
 
 
 class Paragraph(_Strict):

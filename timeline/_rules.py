@@ -43,6 +43,7 @@ class Example(_Strict):
     mod: str | None = Field(default=None, description="Expected TIMEX3 mod.")
     dct: str | None = Field(default=None, description="Document creation time to tag with (YYYY-MM-DD); none if absent.")
     anchor: Literal["explicit", "dct", "narrative", "none"] | None = Field(default=None, description="Expected anchor.")
+    points_to: str | None = Field(default=None, description="Expected date a counted duration leads to ('[three days] later').")
 
 
 class Rule(_Strict):
@@ -180,6 +181,15 @@ class CompiledRules:
         self.future_left = re.compile(t.future_left) if t is not None and t.future_left else None
         self.past_right = re.compile(t.past_right) if t is not None and t.past_right else None
         self.past_left = re.compile(t.past_left) if t is not None and t.past_left else None
+        # words that join a point in time's extent: "[around Nov. 1]", "[1994 or later]" (the tagger's
+        # _extent_words); the value of each word is the TIMEX3 mod it gives
+        self.extent_before = self._list_regex("extent_before", r"(?<![\w-])(?P<w>{extent_before})\s+$")
+        self.extent_after = self._list_regex(
+            "extent_after", r"\s+(?P<w>{extent_after})(?=\s*[,.;:!?)\"'\u2019\u201d]|\s*$)")
+
+    def _list_regex(self, list_name: str, pattern: str) -> re.Pattern | None:
+        """``pattern`` with ``{list_name}`` expanded, or None when the rule file has no such list."""
+        return re.compile(self.expand(pattern)) if self.words.get(list_name) else None
 
     def rules_for(self, token: str) -> tuple[CompiledRule, ...]:
         """The rules (in priority order) whose matches can start with ``token``."""

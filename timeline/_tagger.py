@@ -56,6 +56,7 @@ class Reading:
     anchor: str = "explicit"
     span: tuple[int, int] | None = None  # None: group `x` if the rule has one, else the whole match
     narrative: bool = True  # may later expressions resolve against this one?
+    points_to: str | None = None  # a duration's date: "[three days] later" -> P3D pointing to the day
 
 
 @dataclass(slots=True)
@@ -543,7 +544,8 @@ def _month(ctx: Ctx) -> Reading | None:
             return Reading(f"XXXX-{m:02d}", mod=mod, anchor="none")
         off = int(ctx.word("rel", "rel") or 0)
         if off < 0:
-            y = dct.year if m < dct.month else dct.year - 1
+            # "last February" in March is a year back: the month just ended would be "last month"
+            y = dct.year if m < dct.month - 1 else dct.year - 1
         elif off > 0:
             y = dct.year if m > dct.month else dct.year + 1
         else:
@@ -614,6 +616,21 @@ def _quarter_value(ctx: Ctx) -> Reading | None:
     return Reading(f"{y:04d}-Q{q}", anchor=anchor, narrative=not ago)
 
 
+_REPORTING_MONTHS = re.compile(r"(?:the\s+)?(?:first\s+|latest\s+)?\w+\s+months$", re.I)
+
+
+def reporting_months(ctx: Ctx, reach: int = 300) -> TimeExpression | None:
+    """The reporting period ("the nine months", "the first six months") the sentence just named, if the
+    expression right before this one is one: "the year-earlier period" then compares with it."""
+    last = ctx.last
+    if last is None or last.type != TimeType.DURATION or ctx.m.start() - last.end > reach \
+            or not re.fullmatch(r"P(?:[2-9]|1[01])M", last.value) or not _REPORTING_MONTHS.fullmatch(last.text):
+        return None
+    if _SENT_BOUND.search(ctx.text, last.end, ctx.m.start()) and not last.text.lower().startswith("the"):
+        return None
+    return last
+
+
 @normaliser("quarter_anaphoric")
 def _quarter_anaphoric(ctx: Ctx) -> Reading | None:
     """'the quarter', 'the latest period', 'the year-ago period': the quarter the story is about."""
@@ -621,8 +638,18 @@ def _quarter_anaphoric(ctx: Ctx) -> Reading | None:
     rel = (ctx.g("rel") or "").lower()
     if rel in ("first", "second", "third", "fourth"):
         return None
+    months = reporting_months(ctx) if what == "period" and rel.startswith("year-") else None
+    if months is not None:
+        # "For the nine months, net was $81 million. In the year-earlier period, ...": the same nine
+        # months a year before, a duration as TimeML writes it (P9M)
+        return Reading(months.value, type="DURATION", anchor="none", narrative=False)
     story = story_quarter(ctx)
     recent = story is not None
+    if story is None and what == "quarter" and not rel and not ctx.g("ly") and not ctx.g("lys"):
+        # no quarter named yet (a named one may be fiscal: "its fiscal first quarter ended Sept. 30")
+        ended = _quarter_ended_on(ctx)
+        if ended is not None:
+            return Reading(ended, anchor="dct")
     if what == "period" and not recent:
         return None  # "the period" means a quarter only in a story about one
     if ctx.g("the") != "the" and not recent:
@@ -635,9 +662,28 @@ def _quarter_anaphoric(ctx: Ctx) -> Reading | None:
             base = dt.date(*add_months_date(ctx.dct, -3))
     else:
         return Reading("XXXX-QX", anchor="none", narrative=False)
-    off = -4 if rel.startswith("year-") or ctx.g("ly") else -1 if rel == "previous" else 0
+    off = -4 if rel.startswith("year-") or ctx.g("ly") or ctx.g("lys") else -1 if rel == "previous" else 0
     value = shift(base, "quarter", off)
     return Reading(value, anchor=anchor, narrative=off == 0) if value else None
+
+
+_ENDED_ON = re.compile(r"\s+(?:that\s+)?(?:ended|ending)\s+(?P<month>[a-z]+)\.?\s+(?P<day>[0-3]?\d)(?!\d)")
+
+
+def _quarter_ended_on(ctx: Ctx) -> str | None:
+    """"the quarter ended July 31": the calendar quarter most of those three months fall in (May-July:
+    the second), in the year of the last such day on or before the DCT."""
+    m = _ENDED_ON.match(ctx.m.string, ctx.m.end())
+    if m is None or ctx.dct is None:
+        return None
+    month = ctx.rules.lookup("month", m.group("month"))
+    day = int(m.group("day"))
+    if month is None or not _valid_day(ctx.dct.year, int(month), day):
+        return None
+    end = dt.date(ctx.dct.year, int(month), day)
+    if end > ctx.dct and _valid_day(end.year - 1, end.month, end.day):
+        end = end.replace(year=end.year - 1)
+    return shift(end - dt.timedelta(days=45), "quarter", 0)
 
 
 def add_months_date(d: dt.date, n: int) -> tuple[int, int, int]:
@@ -676,6 +722,9 @@ def _year_end(ctx: Ctx) -> Reading | None:
     back = ctx.rules.past_left is not None and ctx.rules.past_left.search(ctx.m.string, max(0, ctx.m.start() - 40),
                                                                           ctx.m.start())
     year = ctx.dct.year - (1 if back else 0)
+    if ctx.rules.lookup("extent_before", ctx.prev_word()) == "APPROX":
+        # "close around year end": some time near the turn of the year, i.e. in December (TimeBank 1989-12)
+        return Reading(f"{year:04d}-12", mod="APPROX", anchor="dct", narrative=False)
     if re.fullmatch(r"year-end", ctx.g("what") or ""):
         # the accounting noun "year-end" is the closing day (TimeBank: 1989-12-31); "year end" the period
         return Reading(f"{year:04d}-12-31", anchor="dct", narrative=False)
@@ -718,6 +767,10 @@ def _quarter_of_year(ctx: Ctx) -> Reading | None:
     """'the 1988 third quarter'; 'the 1988 period' in a story about a quarter."""
     y = int(ctx.g("year"))
     q = _QUARTER_WORDS.get(ctx.g("ord") or "")
+    if q is None and ctx.g("what") == "period" and reporting_months(ctx) is not None:
+        # "In the first nine months, net was $3 million, against $1 million in the 1988 period": that
+        # year's nine months, not a quarter (TimeBank: the year)
+        return Reading(f"{y:04d}", narrative=False)
     if q is None:
         story = story_quarter(ctx)
         if story is None:
@@ -779,6 +832,10 @@ def _offset(ctx: Ctx) -> Reading | None:
     if n is None and ctx.rules.lookup("fuzzy_number", ctx.g("num")) is None:
         return None  # "seven a year ago": the number is "a", found from the next word on
     if n is None or not float(n).is_integer():
+        if n is None and from_narrative:
+            # "A few days later": a vague count after a past event is neither a date nor the future;
+            # TimeML tags the count as a duration ("A few days", PXD) and leaves "later" outside
+            return _count_only(ctx, duration_of(None, mult, code), mod)
         # "several years ago": a vague past (or future)
         if n is None:
             return Reading("PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod, anchor="dct" if ctx.dct else "none",
@@ -788,7 +845,15 @@ def _offset(ctx: Ctx) -> Reading | None:
     anchor = "narrative" if (from_narrative and ctx.narrative) else "dct"
     if ref is None:
         return Reading("PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod, anchor="none", narrative=False)
+    if from_narrative and ctx.narrative is None and (code != "Y" or base_of_comparison(ctx, "quarter") is None):
+        # "Two years later, it went bankrupt" with no date named before: later than an event, not than the
+        # DCT (that would put a past event in the future); only the count is known (TimeML: "Two years", P2Y)
+        return _count_only(ctx, duration_of(float(n) / mult, mult, code), mod)
     if code in ("H", "MIN", "S"):
+        if from_narrative and anchor == "narrative":  # "over an hour later": that day, the count as TimeML tags it
+            counted = _count_only(ctx, duration_of(float(n) / mult, mult, code), mod)
+            counted.points_to, counted.anchor = fmt_day(ref), anchor
+            return counted
         return Reading(fmt_day(ref), mod=mod, anchor=anchor, narrative=False)
     if code == "WE":
         code = "W"
@@ -812,7 +877,19 @@ def _offset(ctx: Ctx) -> Reading | None:
     value = shift(d, gran, 0)
     if value is None:
         return None
+    if from_narrative and anchor == "narrative" and code != "Y":
+        # "Three days later", "A day earlier": TimeML tags the count as a DURATION ("Three days", P3D) and
+        # leaves "later" outside; the date it leads to dates the event (points_to)
+        counted = _count_only(ctx, duration_of(float(n) / mult, mult, code), mod)
+        counted.points_to, counted.anchor = value, anchor
+        return counted
     return Reading(value, mod=mod, anchor=anchor, narrative=False)
+
+
+def _count_only(ctx: Ctx, value: str, mod: str | None) -> Reading:
+    """The count of "N units later/earlier" as a duration, "later"/"earlier" left outside (TimeML)."""
+    return Reading(value, type="DURATION", mod=mod, anchor="none", span=(ctx.m.start(), ctx.span("unit")[1]),
+                   narrative=False)
 
 
 @normaliser("relative_unit")
@@ -823,6 +900,8 @@ def _relative_unit(ctx: Ctx) -> Reading | None:
         return None
     mod = ctx.mod()
     relw = ctx.g("rel")
+    if unit == "day" and int(off) < 0 and _OF_AFTER.match(ctx.m.string, ctx.m.end()):
+        return None  # "the last day of the sale": its final day, not yesterday
     if unit in ("decade", "century") and int(off) < 0:
         # "the past decade" is the ten years up to now (TimeML: a duration), not the 2010s
         return Reading("P10Y" if unit == "decade" else "P100Y", type="DURATION", anchor="none", mod=mod)
@@ -962,7 +1041,8 @@ def _century(ctx: Ctx) -> Reading | None:
 @normaliser("clock")
 def _clock(ctx: Ctx) -> Reading | None:
     if ctx.g("word"):
-        h, mi = (12, 0) if ctx.g("word").lower() == "noon" else (0, 0)
+        # TimeML writes midnight as T24 of the day it ends ("midnight Friday": Friday T24)
+        h, mi = (12, 0) if ctx.g("word").lower() == "noon" else (24, 0)
     else:
         h = int(ctx.g("hour"))
         mi = int(ctx.g("minute") or 0)
@@ -1000,7 +1080,7 @@ def _clock(ctx: Ctx) -> Reading | None:
             day, anchor = ctx.narrative.date, "narrative"
         else:
             day = ctx.dct
-    value = f"{fmt_day(day) if day else 'XXXX-XX-XX'}T{h:02d}:{mi:02d}"
+    value = f"{fmt_day(day) if day else 'XXXX-XX-XX'}T{h:02d}" + ("" if h == 24 else f":{mi:02d}")
     return Reading(value, anchor=anchor if day else "none", narrative=False)
 
 
@@ -1044,6 +1124,10 @@ def _set(ctx: Ctx) -> Reading | None:
         n = 2 if numw.lower() == "other" else number(ctx, numw)
         if n is None or not float(n).is_integer() or n < 1:
             return None
+    if ctx.g("seasons"):
+        return Reading(f"XXXX-{ctx.word('season_plural', 'seasons')}", anchor="none")
+    if ctx.g("season"):
+        return Reading(f"XXXX-{ctx.word('season', 'season')}", anchor="none")
     if ctx.g("wdplural"):
         return Reading(f"XXXX-WXX-{ctx.word('weekday_plural', 'wdplural')}", anchor="none")
     if ctx.g("weekday"):
@@ -1101,6 +1185,9 @@ def _duration(ctx: Ctx) -> Reading | None:
     return Reading(duration_of(n, *uc), mod=approx, anchor="none", span=(start, ctx.m.end()))
 
 
+_PREV_TWO_WORDS = re.compile(r"([a-z]+\s+[a-z]+)\s+$")
+
+
 @normaliser("duration_fuzzy")
 def _duration_fuzzy(ctx: Ctx) -> Reading | None:
     uc = unit_code(ctx, list_name="plural_unit")
@@ -1114,6 +1201,10 @@ def _duration_fuzzy(ctx: Ctx) -> Reading | None:
                 return None  # "the years of war"; but "over the years" is a vague duration
         elif ctx.rules.lookup("duration_preposition", ctx.prev_word()) is None:
             return None
+        else:
+            two = _PREV_TWO_WORDS.search(ctx.m.string, max(0, ctx.m.start() - 40), ctx.m.start())
+            if two is not None and ctx.rules.lookup("idiom_before_units", two.group(1)) is not None:
+                return None  # "in a matter of months": an idiom for "soon", not an extent
     if fuzzy and fuzzy.lower() == "some" and uc[1] not in ("Y", "M", "W", "D"):
         return None
     mult, code = uc
@@ -1121,7 +1212,7 @@ def _duration_fuzzy(ctx: Ctx) -> Reading | None:
         return Reading("PAST_REF", type="DATE", anchor="none")
     if mult == 100:
         return Reading("PXCE", anchor="none")
-    return Reading(duration_value(None, code), anchor="none")
+    return Reading(duration_of(None, mult, code), anchor="none")
 
 
 @normaliser("year")
@@ -1186,8 +1277,8 @@ def holiday_date(code: str, year: int) -> dt.date | None:
 @normaliser("holiday")
 def _holiday(ctx: Ctx) -> Reading | None:
     code = ctx.word("holiday", "holiday")
-    if code is None:
-        return None
+    if code is None or not ctx.text[ctx.span("holiday")[0]].isupper():
+        return None  # holidays are names: "Christmas", not "christmas"
     code = str(code)
     if ctx.g("year"):
         d = holiday_date(code, int(ctx.g("year")))
@@ -1206,6 +1297,18 @@ def _holiday(ctx: Ctx) -> Reading | None:
     return Reading(fmt_day(d), anchor=anchor) if d else None
 
 
+@normaliser("holiday_week")
+def _holiday_week(ctx: Ctx) -> Reading | None:
+    """'Easter week', 'Christmas week': the (ISO) week the holiday falls in."""
+    day = _holiday(ctx)
+    if day is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
+        return Reading("XXXX-WXX", anchor="none")
+    value = shift(dt.date.fromisoformat(day.value), "week", 0)
+    return Reading(value, anchor=day.anchor) if value else None
+
+
 @normaliser("deictic")
 def _deictic(ctx: Ctx) -> Reading | None:
     code = ctx.word("deictic", "deictic")
@@ -1217,10 +1320,45 @@ def _deictic(ctx: Ctx) -> Reading | None:
     span = None
     m = re.fullmatch(r"D(-?\d+)(?:/(\w\w))?", code)
     if not m:
+        if code.endswith("_REF") and ctx.g("deictic").startswith("the ") and _COUNT_AFTER.match(ctx.m.string, ctx.m.end()):
+            return None  # "for the past three summers": a count of something, not "the past" itself
+        if code == "FUTURE_REF" and _OF_AFTER.match(ctx.m.string, ctx.m.end()):
+            return None  # "the future of our peoples": their prospects, not a time
         return Reading(code, mod=mod, anchor="none", span=span, narrative=False)
+    if int(m[1]) >= 0 and not m[2] and _generic_day(ctx):
+        return None  # "today's youth", "the people of tomorrow": the present or future era, not a day
     if ctx.dct is None:
         return Reading(with_pod("XXXX-XX-XX", m[2]), mod=mod, anchor="none", span=span)
     return Reading(with_pod(fmt_day(ctx.dct + dt.timedelta(days=int(m[1]))), m[2]), mod=mod, anchor="dct", span=span)
+
+
+_POSSESSED = re.compile(r"[’']s\s+([a-z]+)(?:\s+([a-z]+))?")
+_OF_BEFORE = re.compile(r"\bof\s+$")
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\"'’”]|$)")
+
+
+def _generic_day(ctx: Ctx) -> bool:
+    """True when "today"/"tomorrow" names an era: before a noun of the rule file's ``era_noun`` list
+    ("today's youth", "many of today's personal computers", "in today's dollars") or as "of tomorrow"
+    closing a noun phrase ("the people of tomorrow")."""
+    low, end = ctx.m.string, ctx.m.end()
+    p = _POSSESSED.match(low, end)
+    if p is not None and any(w and ctx.rules.lookup("era_noun", w) is not None for w in p.groups()):
+        return True  # the noun or an adjective and the noun ("today's personal computers")
+    return bool(_OF_BEFORE.search(low, max(0, ctx.m.start() - 4), ctx.m.start()) and _CLAUSE_END.match(low, end))
+
+
+_OF_AFTER = re.compile(r"\s+of\s")
+_COUNT_AFTER = re.compile(r"\s+(?:\d|(?:few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                          r"twenty|thirty|forty|fifty|hundred)\b)")
+
+
+@normaliser("dct_day")
+def _dct_day(ctx: Ctx) -> Reading | None:
+    """The DCT's day ("today is the eighth day of ..."), unresolved without a DCT."""
+    if ctx.dct is None:
+        return Reading("XXXX-XX-XX", anchor="none", narrative=False)
+    return Reading(fmt_day(ctx.dct), anchor="dct")
 
 
 @normaliser("reference")
@@ -1287,7 +1425,7 @@ def _apply(cr: CompiledRule, m: re.Match, text: str, dct, narrative, rules,
             e -= 1
     if e <= s or e - s > MAX_SPAN:
         return None
-    if cr.rule.id != "holiday" and _is_title(text, s, e):
+    if cr.rule.id not in ("holiday", "holiday-week") and _is_title(text, s, e):
         return None
     if not _valid(r.value):
         return None
@@ -1381,6 +1519,7 @@ def tag(text: str, dct: dt.date | dt.datetime | str | None = None, lang: str = "
                 continue
             s, e, r = found
             e = _or_so(text, s, e, r)
+            s, e = _extent_words(text, low, s, e, r, cr, rules)
             free = max(m.end(), e)
             if out and s < out[-1].end:
                 break
@@ -1413,6 +1552,32 @@ def _or_so(text: str, s: int, e: int, r: Reading) -> int:
     if r.mod is None:
         r.mod = "APPROX"
     return m.end()
+
+
+_POSSESSIVE = re.compile(r"[’']s\b")
+
+
+def _extent_words(text: str, low: str, s: int, e: int, r: Reading, cr: CompiledRule,
+                  rules: CompiledRules) -> tuple[int, int]:
+    """Words TimeML puts in a point in time's extent, with the mod they give (rule file lists
+    ``extent_before`` and ``extent_after``): "[around 7:15 p.m.]", "[around Nov. 1]" (APPROX),
+    "[1994 or later]", "[1990 and beyond]" (ON_OR_AFTER), "[June or earlier]" (ON_OR_BEFORE).
+    Durations keep theirs outside ("about [two weeks]"); "get around Wednesday's ruling" is the verb
+    "get around"; an open end only closes a clause ("1994 or later this year" is two expressions)."""
+    if (r.type or cr.rule.type) not in ("DATE", "TIME") or r.value.startswith("P") or r.value.endswith("_REF"):
+        return s, e
+    if rules.extent_after is not None:
+        m = rules.extent_after.match(low, e)
+        if m is not None:
+            r.mod = r.mod or str(rules.lookup("extent_after", m.group("w")))
+            e = m.end()
+    if rules.extent_before is not None:
+        lo = max(0, s - 20)
+        m = rules.extent_before.search(low[lo:s])
+        if m is not None and not _POSSESSIVE.match(text, e):
+            r.mod = r.mod or str(rules.lookup("extent_before", m.group("w")))
+            s = lo + m.start("w")
+    return s, e
 
 
 _AND_DAY = re.compile(r"\s+(?:and|or|&)\s+(\d{1,2})(?!,\s*\d)(?=\s*$|[,;:!?)'\x22\u2019\u201d]|\.(?!\d)"
@@ -1488,13 +1653,13 @@ def _expression(text: str, s: int, e: int, r: Reading, cr: CompiledRule | None) 
         typ = "DURATION"
     interval = None
     gran = None
-    if typ in ("DATE", "TIME"):
-        found = _interval(r.value)
+    if typ in ("DATE", "TIME") or r.points_to:
+        found = _interval(r.points_to or r.value)
         if found is None:
             return None
         interval, gran = found
     anchor = r.anchor if interval is not None or r.anchor == "none" else "none"
-    if typ in ("DURATION", "SET"):
+    if typ == "SET" or (typ == "DURATION" and not r.points_to):
         anchor = "none"
     if r.mod is not None and r.mod not in MODS:
         return None
@@ -1503,4 +1668,5 @@ def _expression(text: str, s: int, e: int, r: Reading, cr: CompiledRule | None) 
     return TimeExpression.model_construct(
         start=s, end=e, text=text[s:e], type=TimeType(typ), value=r.value, mod=r.mod, granularity=gran,
         interval=interval, anchor=Anchor(anchor), rule=cr.rule.id if cr is not None else "dateparser",
+        points_to=r.points_to,
     )

@@ -58,4 +58,6 @@ def command(file: str, dct: str | None, fmt: str, lang: str | None) -> None:
     else:
         for e in expressions:
             mod = e.mod or ""
-            click.echo(f"{e.start + shift}\t{e.end + shift}\t{e.type.value}\t{e.value}\t{mod}\t{e.text!r}")
+            # a counted duration ("[Three days] later") also shows the date it leads to
+            to = f"\t-> {e.points_to}" if e.points_to else ""
+            click.echo(f"{e.start + shift}\t{e.end + shift}\t{e.type.value}\t{e.value}\t{mod}\t{e.text!r}{to}")
