@@ -128,8 +128,11 @@ def year_for_month(month: int, dct: dt.date | None, narrative: dt.date | None, t
     if narrative is not None:
         if dct is None:
             return narrative.year, "narrative"
-        if abs(narrative.year - dct.year) <= 1 and \
-                _tense_allows((narrative.year,) + key, (dct.year, dct.month, dct.day if day else 0), tense):
+        here = (dct.year, dct.month, dct.day if day else 0)
+        # a plan for next year ("service starts in November 2006") does not move a coming day of this
+        # year ("it arrives on November 11", written 2005-11-05) into next year
+        sooner = narrative.year > dct.year and tense == "future" and _tense_allows((dct.year,) + key, here, tense)
+        if abs(narrative.year - dct.year) <= 1 and not sooner and _tense_allows((narrative.year,) + key, here, tense):
             return narrative.year, "narrative"
     if dct is None:
         return None, "none"
