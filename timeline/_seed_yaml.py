@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import io
 import os
 import re
@@ -166,6 +167,17 @@ def _splice_events(original: str, baseline: str, modified: str) -> str | None:
     return "".join(out)
 
 
+_OWN_DUMPS: dict[bytes, None] = {}
+"""Digests of texts that are ruamel's own dump of their tree (newest last, at most 64): consecutive
+edits of one file in the app need one dump each instead of two."""
+
+
+def _remember_own_dump(text: str) -> None:
+    _OWN_DUMPS[hashlib.sha1(text.encode("utf-8")).digest()] = None
+    while len(_OWN_DUMPS) > 64:
+        del _OWN_DUMPS[next(iter(_OWN_DUMPS))]
+
+
 def update_text(original: str, tree: Any, apply) -> str:
     """Apply a change to the round-trip tree of ``original`` and return the new text.
 
@@ -173,12 +185,15 @@ def update_text(original: str, tree: Any, apply) -> str:
     event (:func:`_splice_events`); a candidate is used only if it reads back as the changed tree,
     otherwise ruamel's own dump of the whole file is.
     """
-    baseline = dump_yaml(tree, like=original)
+    key = hashlib.sha1(original.encode("utf-8")).digest()
+    # a text ruamel wrote itself re-dumps unchanged: skip that (slow) dump for it
+    baseline = original if key in _OWN_DUMPS else dump_yaml(tree, like=original)
     apply()
     modified = dump_yaml(tree, like=original)
     if modified == baseline:
         return original
     if baseline == original:
+        _remember_own_dump(modified)
         return modified
     wanted = _plain_data(tree)
     for splice in (_splice, _splice_events):
