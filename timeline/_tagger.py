@@ -1230,6 +1230,17 @@ def _year(ctx: Ctx) -> Reading | None:
     return Reading(f"{y:04d}", mod=mod)
 
 
+@normaliser("era_year")
+def _era_year(ctx: Ctx) -> Reading | None:
+    """"AD 476", "476 CE": a year of the common era, any number of digits ("2 ad campaigns" is no year)."""
+    era = "era" if ctx.g("era") else "era2"
+    a, b = ctx.span(era)
+    if not ctx.text[a:b].replace(".", "").isupper():
+        return None
+    y = int(ctx.g("year") or ctx.g("year2"))
+    return Reading(f"{y:04d}") if 1 <= y <= 9999 else None
+
+
 def _words_year(ctx: Ctx, s: str) -> int | None:
     s = s.lower()
     if s.startswith("two thousand"):
@@ -1518,6 +1529,9 @@ def tag(text: str, dct: dt.date | dt.datetime | str | None = None, lang: str = "
             if found is None:
                 continue
             s, e, r = found
+            if _BEFORE_COMMON_ERA.match(text, e):
+                free = m.end()  # "480 BC", "the 5th century BCE": no TIMEX3 date this tagger can place
+                break
             e = _or_so(text, s, e, r)
             s, e = _extent_words(text, low, s, e, r, cr, rules)
             free = max(m.end(), e)
@@ -1538,6 +1552,7 @@ def tag(text: str, dct: dt.date | dt.datetime | str | None = None, lang: str = "
     return out
 
 
+_BEFORE_COMMON_ERA = re.compile(r"\s*(?:BCE?|B\.C\.(?:E\.)?)(?![\w])")
 _OR_SO = re.compile(r"\s+or\s+so\b")
 _ENDS_WITH_UNIT = re.compile(r"\b(?:minute|hour|day|week|month|quarter|year|decade)s?$", re.I)
 
