@@ -18,6 +18,11 @@ sources giving it and, when editable, a "Use this date" button per reading (writ
 file, ``origin: edited``). An event with several sources lists them all; "Show paragraph" opens any
 of them in the panel. "Show: All events / Key events" narrows the figure and the list to the events
 ``timeline._summarize.summarize`` picks for the N most important dates ("Key dates", one sentence each).
+
+The list follows the figure's zoom: it holds the events whose span overlaps the visible window
+(``callbacks.events_in_view``), says "12 of 85 events in view · Show all", and names a selected event
+that is scrolled out of view ("Show it" moves the window to it). Unsaved input in the edit form lives in
+the ``edit-draft`` store and is put back when the panel is re-rendered (``editing.restore_draft``).
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ _FILTER_INPUTS = [
     Input("view-mode", "value"),
     Input("key-dates", "value"),
 ]
+_FILTER_STATES = [State(i.component_id, i.component_property) for i in _FILTER_INPUTS]
 
 
 def create_app(
@@ -175,9 +181,11 @@ def _layout(source: TimelineSource, page_title: str, poll_ms: int) -> html.Div:
             dcc.Store(id="select-request"),
             dcc.Store(id="source-choice"),
             dcc.Store(id="view", data=cb.INITIAL_VIEW),
+            dcc.Store(id="x-relayout"),  # the figure's relayouts that move the time axis (timeline.js xRelayout)
             dcc.Store(id="list-state"),
             dcc.Store(id="version"),
             dcc.Store(id="edit-notice"),
+            dcc.Store(id="edit-draft"),  # unsaved input of the edit form, kept across re-renders
             dcc.Store(id="js-list-mark"),
             dcc.Store(id="js-fig-mark"),
             dcc.Store(id="js-src-scroll"),
@@ -203,6 +211,15 @@ def _layout(source: TimelineSource, page_title: str, poll_ms: int) -> html.Div:
                             html.Section(
                                 [
                                     html.H2("Events by date", id="event-list-label", className="panel-title"),
+                                    # The list follows the figure's zoom; these say so (callbacks.update_view_note).
+                                    html.P([html.Span(id="view-count"), " · ",
+                                            html.Button("Show all", id="show-all", className="link-btn",
+                                                        title="Zoom out to every event (like Fit all)")],
+                                           id="view-note", className="view-note", hidden=True, role="status"),
+                                    html.P([html.Span(id="outside-text"), " ",
+                                            html.Button("Show it", id="show-selected", className="link-btn",
+                                                        title="Move the chart to the selected event")],
+                                           id="outside-note", className="view-note outside", hidden=True),
                                     html.Ul(id="event-list", role="listbox", tabIndex=0, className="event-list",
                                             **{"aria-labelledby": "event-list-label"}),
                                 ],
@@ -230,7 +247,7 @@ def _trigger() -> str | None:
     if not ctx.triggered or len(ctx.triggered) != 1:
         return None
     prop = ctx.triggered[0]["prop_id"]
-    if prop == "graph.relayoutData":
+    if prop in ("graph.relayoutData", "x-relayout.data"):
         return "graph-relayout"
     return prop.rsplit(".", 1)[0] if prop and prop != "." else None
 
@@ -262,15 +279,45 @@ def _register(app: dash.Dash, source: TimelineSource, aggregate_above: int) -> N
         Input("version", "data"),
         *_FILTER_INPUTS,
         Input("lanes", "value"),
-        Input("graph", "relayoutData"),
+        Input("x-relayout", "data"),
         Input("fit", "n_clicks"),
-        Input("graph", "clickData"),
+        Input("show-all", "n_clicks"),
+        Input("show-selected", "n_clicks"),
         State("view", "data"),
+        State("selected", "data"),
     )
-    def _figure(version, text, date_from, date_to, docs, tags, view_mode, key_dates, lanes, relayout, fit, click, view):
+    def _figure(version, text, date_from, date_to, docs, tags, view_mode, key_dates, lanes, relayout, fit, show_all,
+                show_selected, view, selected):
         filters = _filters(text, date_from, date_to, docs, tags, view_mode, key_dates)
-        return cb.update_figure(source, _trigger(), filters, lanes, relayout, click, view,
-                                aggregate_above=aggregate_above)
+        return cb.update_figure(source, _trigger(), filters, lanes, relayout, None, view,
+                                aggregate_above=aggregate_above, selected=selected)
+
+    # Only relayouts that move the time axis reach the server. Dash drops the answer of a callback asked
+    # again before it answered, and the graph reports a relayout ({"autosize": true}, nothing to do)
+    # whenever it resizes, e.g. just after the figure arrives: as an input of _figure, that no-op lost
+    # the zoom just made (the list then did not follow it). In the browser it is filtered out at once.
+    app.clientside_callback(
+        ClientsideFunction(namespace="timeline", function_name="xRelayout"),
+        Output("x-relayout", "data"),
+        Input("graph", "relayoutData"),
+        prevent_initial_call=True,
+    )
+
+    # A click on a count bubble zooms into its bin. It has a callback of its own, so that nothing else
+    # that reruns _figure (a relayout, a poll that found a changed seed file) can drop its answer: that
+    # is how a first click on a bubble just after the figure arrived used to be lost.
+    @app.callback(
+        Output("graph", "figure", allow_duplicate=True),
+        Output("view", "data", allow_duplicate=True),
+        Input("graph", "clickData"),
+        *_FILTER_STATES,
+        State("lanes", "value"),
+        State("view", "data"),
+        prevent_initial_call=True,
+    )
+    def _zoom_to_bubble(click, text, date_from, date_to, docs, tags, view_mode, key_dates, lanes, view):
+        filters = _filters(text, date_from, date_to, docs, tags, view_mode, key_dates)
+        return cb.update_figure(source, "graph", filters, lanes, None, click, view, aggregate_above=aggregate_above)
 
     @app.callback(
         Output("event-list", "children"),
@@ -279,16 +326,31 @@ def _register(app: dash.Dash, source: TimelineSource, aggregate_above: int) -> N
         Input("version", "data"),
         *_FILTER_INPUTS,
         Input("selected", "data"),
+        Input("view", "data"),
         State("list-state", "data"),
     )
-    def _list(version, text, date_from, date_to, docs, tags, view_mode, key_dates, selected, state):
+    def _list(version, text, date_from, date_to, docs, tags, view_mode, key_dates, selected, view, state):
         filters = _filters(text, date_from, date_to, docs, tags, view_mode, key_dates)
-        return cb.update_list(source, _trigger(), filters, selected, state)
+        return cb.update_list(source, _trigger(), filters, selected, state, view=view)
+
+    @app.callback(
+        Output("view-note", "hidden"),
+        Output("view-count", "children"),
+        Output("outside-note", "hidden"),
+        Output("outside-text", "children"),
+        Input("version", "data"),
+        *_FILTER_INPUTS,
+        Input("selected", "data"),
+        Input("view", "data"),
+    )
+    def _view_note(version, text, date_from, date_to, docs, tags, view_mode, key_dates, selected, view):
+        filters = _filters(text, date_from, date_to, docs, tags, view_mode, key_dates)
+        return cb.update_view_note(source, filters, selected, view)
 
     @app.callback(Output("source-panel", "children"), Input("selected", "data"), Input("version", "data"),
-                  Input("source-choice", "data"), State("edit-notice", "data"))
-    def _source(selected, version, choice, notice):
-        return cb.update_source(source, selected, version, notice, choice)
+                  Input("source-choice", "data"), State("edit-notice", "data"), State("edit-draft", "data"))
+    def _source(selected, version, choice, notice, draft):
+        return cb.update_source(source, selected, version, notice, choice, draft)
 
     @app.callback(Output("source-choice", "data"), Input({"type": "show-source", "index": ALL}, "n_clicks"),
                   State("selected", "data"), prevent_initial_call=True)
@@ -340,12 +402,32 @@ def _register_editing(app: dash.Dash, source: TimelineSource) -> None:
         Output("edit-notice", "data", allow_duplicate=True),
         Output("selected", "data", allow_duplicate=True),
         Output("url", "search", allow_duplicate=True),
+        Output("edit-draft", "data", allow_duplicate=True),
     ]
 
     def saved_values(outcome: editing.EditOutcome) -> list:
         if not outcome.saved:
-            return [dash.no_update] * 4
-        return [outcome.version, outcome.notice, outcome.selected, outcome.url()]
+            return [dash.no_update] * 5
+        return [outcome.version, outcome.notice, outcome.selected, outcome.url(), None]  # nothing unsaved left
+
+    # What the user types into the edit form is kept in the browser (edit-draft), so that a re-render of
+    # the panel (a seed file changed on disk, or the user looked at another event) puts it back.
+    app.clientside_callback(
+        ClientsideFunction(namespace="timeline", function_name="keepDraft"),
+        Output("edit-draft", "data"),
+        *[Input(f"edit-{f}", "value") for f in editing.EDIT_FIELDS],
+        State("edit-base", "data"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(Output("source-panel", "children", allow_duplicate=True),
+                  Output("edit-draft", "data", allow_duplicate=True),
+                  Input("edit-discard", "n_clicks"), State("selected", "data"), State("source-choice", "data"),
+                  prevent_initial_call=True)
+    def _discard_draft(n, selected, choice):
+        if not n:
+            raise PreventUpdate
+        return cb.update_source(source, selected, None, editing.discard_notice(source), choice, None), None
 
     def form_callback(prefix: str, action):
         @app.callback(

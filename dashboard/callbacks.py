@@ -15,14 +15,24 @@ from dash.exceptions import PreventUpdate
 
 from .editing import conflict_base, edit_panel, edit_tools
 from .figure import FigureOptions, build_figure
-from .query import Filters, parse_bound
+from .query import Filters, in_window, parse_bound
 from .state import TimelineSource
-from .views import LIST_LIMIT, counts_text, event_list_items, intro_panel, problems_banner, source_panel
+from .views import (
+    LIST_LIMIT,
+    counts_text,
+    event_list_items,
+    intro_panel,
+    outside_view_text,
+    problems_banner,
+    source_panel,
+    view_count_text,
+)
 
 __all__ = [
     "choose_source",
     "date_hint",
     "event_from_search",
+    "events_in_view",
     "filter_options",
     "parse_relayout",
     "poll_seeds",
@@ -30,6 +40,7 @@ __all__ = [
     "update_figure",
     "update_list",
     "update_source",
+    "update_view_note",
     "INITIAL_VIEW",
 ]
 
@@ -149,10 +160,28 @@ def _filter_window(filters: Filters):
     return lo[0] if lo else None, hi[1] if hi else None
 
 
+def window_around(span: tuple[dt.datetime, dt.datetime], current: tuple[dt.datetime, dt.datetime] | None
+                  ) -> tuple[dt.datetime, dt.datetime] | None:
+    """A window that shows ``span``: the current window's width centred on it, or the span itself
+    (with a margin) when it is wider than that. None (fit all) when there is no current window."""
+    if current is None:
+        return None
+    a, b = span
+    width = current[1] - current[0]
+    if b - a >= width * 0.9:
+        pad = (b - a) / 10
+        return a - pad, b + pad
+    mid = a + (b - a) / 2
+    return mid - width / 2, mid + width / 2
+
+
 def update_figure(source: TimelineSource, trigger, filters: Filters, lane_by, relayout, click_data, view,
-                  aggregate_above: int = 2000):
+                  aggregate_above: int = 2000, selected: str | None = None):
     """(figure, view store). The view store remembers the visible window and a revision that, when it
     changes, makes Plotly apply the figure's x range instead of keeping the user's zoom.
+
+    Triggers: "fit" and "show-all" zoom out to every event; "show-selected" moves the window to the
+    ``selected`` event (the list's "Show it" when the selection is outside the view).
 
     The selection is not drawn here: the browser rings it over the chart (assets/timeline.js), so
     selecting never rebuilds or redraws the figure."""
@@ -161,9 +190,15 @@ def update_figure(source: TimelineSource, trigger, filters: Filters, lane_by, re
     events = index.filter(filters)
     x_range = _view_range(view)
     rebuild = True
-    if trigger == "fit":
+    if trigger in ("fit", "show-all"):
         view["rev"] += 1
         x_range = None
+    elif trigger == "show-selected":
+        span = index.spans.get(selected) if selected else None
+        if span is None or x_range is None:
+            raise PreventUpdate
+        x_range = window_around(span, x_range)
+        view["rev"] += 1
     elif trigger == "graph":
         try:
             custom = click_data["points"][0]["customdata"]
@@ -205,14 +240,34 @@ def update_figure(source: TimelineSource, trigger, filters: Filters, lane_by, re
 # -- list, counts, source ----------------------------------------------------------------------
 
 
+def events_in_view(index, events, view) -> list:
+    """The events whose date span overlaps the figure's visible window (the view store's range); all of
+    ``events`` when the figure shows everything. Undated events have no span, so a zoom leaves them out."""
+    x_range = _view_range(view)
+    if x_range is None:
+        return events
+    memo = index.cache.setdefault("in-view", {})
+    key = (id(events), len(events), x_range)
+    if key not in memo:
+        if len(memo) > 8:
+            memo.clear()
+        memo[key] = in_window(index, events, *x_range)
+    return memo[key]
+
+
 def update_list(source: TimelineSource, trigger, filters: Filters, selected, list_state, version=None,
-                limit: int = LIST_LIMIT):
-    """(list items, list state, counts text). Only re-renders when the data or filters changed, or
-    when the selection nears the edge of the rendered window (the browser marks the selection)."""
+                limit: int = LIST_LIMIT, view=None):
+    """(list items, list state, counts text). The list holds the events that match the filters and
+    overlap the figure's visible window (``view``, see :func:`events_in_view`). Only re-renders when the
+    data, the filters or the window changed, or when the selection nears the edge of the rendered
+    window (the browser marks the selection)."""
     index = source.index
-    events = index.filter(filters)
-    key = f"{source.version}|{hash(filters)}"
+    matching = index.filter(filters)
+    events = events_in_view(index, matching, view)
+    key = f"{source.version}|{hash(filters)}|{_dump_range(_view_range(view))}"
     state = list_state or {}
+    if trigger == "view" and state.get("key") == key:
+        raise PreventUpdate  # e.g. "Fit all" when the figure already showed everything
     if trigger == "selected" and state.get("key") == key:
         if len(events) <= limit:
             raise PreventUpdate
@@ -223,15 +278,32 @@ def update_list(source: TimelineSource, trigger, filters: Filters, selected, lis
                 pos >= hi - margin and hi >= len(events)):
             raise PreventUpdate
     items, window = event_list_items(index, events, selected, limit)
-    counts = counts_text(index, events, filters, window)
+    counts = counts_text(index, matching, filters, window, in_view=len(events) if events is not matching else None)
     return items, {"key": key, "lo": window[0], "hi": window[1]}, counts
 
 
-def update_source(source: TimelineSource, selected, version=None, notice=None, source_choice=None):
+def update_view_note(source: TimelineSource, filters: Filters, selected, view):
+    """(note hidden, note text, outside hidden, outside text): "12 of 85 events in view" above the list
+    when the zoom hides some, and a line naming the selected event when it is outside the view (it
+    stays selected; "Show it" moves the figure to it)."""
+    index = source.index
+    matching = index.filter(filters)
+    events = events_in_view(index, matching, view)
+    hidden = events is matching or len(events) == len(matching)
+    note = "" if hidden else view_count_text(len(events), len(matching), filters)
+    event = index.get(selected)
+    outside = event is not None and not hidden and all(e.id != event.id for e in events)
+    if outside and index.spans.get(event.id) is None:
+        outside = False  # an undated event cannot be shown in the figure; nothing to say
+    return hidden, note, not outside, outside_view_text(event) if outside else ""
+
+
+def update_source(source: TimelineSource, selected, version=None, notice=None, source_choice=None, draft=None):
     """The source panel for the selected event, or the introduction; with the edit form when the app
     was started from seed files (``notice``: the message of the last save, see dashboard.editing).
     ``source_choice`` ({"event": id, "index": i}, see :func:`choose_source`) picks which of the
-    event's sources is shown; it only applies to the event it was made for."""
+    event's sources is shown; it only applies to the event it was made for. ``draft`` (the browser's
+    ``edit-draft`` store) puts unsaved input back into the edit form (:func:`dashboard.editing.restore_draft`)."""
     index = source.index
     event = index.get(selected)
     if event is None:
@@ -241,7 +313,7 @@ def update_source(source: TimelineSource, selected, version=None, notice=None, s
     if isinstance(source_choice, dict) and source_choice.get("event") == event.id:
         i = source_choice.get("index")
         shown = i if isinstance(i, int) and 0 <= i < len(event.sources) else 0
-    return source_panel(index, event, actions=edit_panel(source, event, notice) if editable else None,
+    return source_panel(index, event, actions=edit_panel(source, event, notice, draft) if editable else None,
                         resolve_base=conflict_base(source, event) if editable else None, shown_source=shown)
 
 

@@ -38,8 +38,12 @@ __all__ = [
     "conflict_base",
     "resolve_conflict",
     "delete_selected",
+    "discard_notice",
     "edit_panel",
     "edit_tools",
+    "form_values",
+    "Draft",
+    "restore_draft",
     "save_edit",
     "undo_save",
     "split_tags",
@@ -337,12 +341,89 @@ def _current(notice, source: TimelineSource) -> bool:
     return isinstance(notice, dict) and notice.get("version") == source.version
 
 
-def edit_panel(source: TimelineSource, event: Event, notice: dict | None = None) -> html.Div | None:
-    """The edit form for ``event`` (None when its file is not editable from the app)."""
+def form_values(event: Event) -> dict[str, str]:
+    """The edit form's fields for an event, as the form shows them."""
+    return {"title": event.title, "when": _when_text(event), "tags": ", ".join(event.tags), "notes": event.notes}
+
+
+@dataclass
+class Draft:
+    """Input typed into the edit form and not saved, as :func:`restore_draft` finds it after a re-render."""
+
+    fields: dict[str, str]  # what the user typed, per EDIT_FIELDS
+    base: dict  # the edit-base the form is rendered with (the save is checked against its mtime)
+    changed: dict[str, str]  # field -> the value now on disk, for fields that changed under the draft
+
+
+def restore_draft(source: TimelineSource, event: Event, draft) -> Draft | None:
+    """The user's unsaved input for ``event`` to put back into a re-rendered form, or None.
+
+    ``draft`` is the browser's ``edit-draft`` store: {"base": the form's edit-base, "title": ...,
+    "when": ..., "tags": ..., "notes": ...}, written as the user types (assets/timeline.js). It is
+    kept when it is for this event and differs from what the form was rendered with (the user changed
+    something) and from the event now (a save of exactly that leaves nothing to keep).
+
+    The draft keeps the mtime it started from only when the event itself changed on disk underneath
+    it (``changed``): its save is then refused as a conflict, as before. When only other events or
+    files changed, the draft moves onto the reloaded file and saves normally."""
+    if not isinstance(draft, dict) or not isinstance(draft.get("base"), dict):
+        return None
+    base = draft["base"]
+    original = base.get("original")
+    if base.get("event") != event.id or not isinstance(original, dict):
+        return None
+    fields = {f: draft.get(f) if isinstance(draft.get(f), str) else str(original.get(f, "")) for f in EDIT_FIELDS}
+    now = form_values(event)
+    if fields == {f: original.get(f) for f in EDIT_FIELDS} or fields == now:
+        return None
+    changed = {f: now[f] for f in EDIT_FIELDS if original.get(f) != now[f]}
+    target = _target(source, event.id)
+    if changed or target is None:
+        return Draft(fields, dict(base), changed)
+    return Draft(fields, {"event": event.id, "mtime": str(target[1]), "original": now}, changed)
+
+
+def discard_notice(source: TimelineSource) -> dict:
+    """The status after "Discard my changes" (an edit notice: the form stays open and says so)."""
+    return {"version": source.version, "text": "Unsaved changes discarded: the form shows the event as it is in the file."}
+
+
+_FIELD_NAMES = {"title": "title", "when": "date", "tags": "tags", "notes": "notes"}
+
+
+def _draft_note(draft: Draft) -> html.Div:
+    """What the form says above a restored draft, with the button that drops it."""
+    discard = html.Button("Discard my changes", id="edit-discard", className="btn small ghost",
+                          title="Load the event as it is in the seed file now")
+    if not draft.changed:
+        return html.Div([html.P("Your unsaved changes were kept while the seed files reloaded.", className="edit-help"),
+                         discard], id="edit-draft-note", className="draft-note", role="status")
+    now = []
+    for f, value in draft.changed.items():
+        now.append(f"{_FIELD_NAMES[f]}: {_quoted(value, 60) if value else '(empty)'}")
+    return html.Div(
+        [
+            html.P(html.Strong("This event changed on disk while you were editing it."), className="draft-warning"),
+            html.P("Now in the file: " + "; ".join(now) + "."),
+            html.P("Your unsaved text is kept below. Saving it would overwrite that change, so Save is refused; "
+                   "copy what you need, then discard your changes to edit the new version.", className="edit-help"),
+            discard,
+        ],
+        id="edit-draft-note", className="draft-note warn", role="alert",
+    )
+
+
+def edit_panel(source: TimelineSource, event: Event, notice: dict | None = None, draft=None) -> html.Div | None:
+    """The edit form for ``event`` (None when its file is not editable from the app). ``draft``: the
+    browser's unsaved input (see :func:`restore_draft`), put back into the form when it is for this event."""
     target = _target(source, event.id)
     if target is None:
         return None
     path, mtime = target
+    kept = restore_draft(source, event, draft)
+    fields = kept.fields if kept else form_values(event)
+    base = kept.base if kept else {"event": event.id, "mtime": str(mtime), "original": form_values(event)}
+    draft_note = _draft_note(kept) if kept else None
     form = html.Details(
         [
             html.Summary("Edit this event"),
@@ -350,8 +431,9 @@ def edit_panel(source: TimelineSource, event: Event, notice: dict | None = None)
                     "; the event stays a manual one." if event.origin == "manual" else
                     "; the event is marked as edited, so a new extraction keeps your changes."],
                    className="edit-help"),
-            dcc.Store(id="edit-base", data={"event": event.id, "mtime": str(mtime)}),
-            *_inputs("edit", event.title, _when_text(event), ", ".join(event.tags), event.notes),
+            dcc.Store(id="edit-base", data=base),
+            *([draft_note] if draft_note is not None else []),
+            *_inputs("edit", *(fields[f] for f in EDIT_FIELDS)),
             html.Div(
                 [
                     html.Button("Save", id="edit-save", className="btn"),
@@ -363,6 +445,7 @@ def edit_panel(source: TimelineSource, event: Event, notice: dict | None = None)
         ],
         className="edit-event",
         id="edit-event",
-        open=_current(notice, source),  # stays open after a save
+        **{"data-edit-event": event.id},
+        open=_current(notice, source) or kept is not None,  # stays open after a save, and with a draft
     )
     return html.Div([form, edit_tools(source, path, notice)], className="editing")

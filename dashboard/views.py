@@ -28,6 +28,7 @@ __all__ = [
     "event_list_items",
     "intro_panel",
     "list_window",
+    "outside_view_text",
     "paragraph_children",
     "precision_words",
     "problems_banner",
@@ -35,6 +36,7 @@ __all__ = [
     "source_reading",
     "sources_list",
     "readings_with_sources",
+    "view_count_text",
 ]
 
 CONFLICT_LABEL = "sources disagree"
@@ -107,7 +109,8 @@ def anchoring(index: TimelineIndex, event: Event, src: SourceRef | None = None) 
     if kind == "dct":
         return kind, f"Worked out from the article's publication date ({_long_date(dct) or 'unknown'})."
     if kind == "narrative":
-        return kind, "Worked out from the story: the last date the article mentioned before it supplies the year."
+        return kind, ("Worked out from the story: the last date the article mentioned before it supplies the year, "
+                      "or the day a count such as \"three days later\" starts from.")
     if kind == "relative":
         return kind, (
             "Worked out from context: the article's publication date"
@@ -532,7 +535,8 @@ def event_list_items(index: TimelineIndex, events: Sequence[Event], selected: st
 
 def counts_text(index: TimelineIndex, shown: Sequence[Event], filters: Filters, window: tuple[int, int],
                 in_view: int | None = None) -> str:
-    """'6 events' / '3 of 6 events match' plus the list window when it is partial."""
+    """'6 events' / '3 of 6 events match' plus the list window when it is partial. ``in_view``: how many
+    of ``shown`` the list holds when the figure is zoomed (the window then counts those)."""
     total = len(index.events)
     n = len(shown)
     if filters.key_dates:
@@ -542,10 +546,26 @@ def counts_text(index: TimelineIndex, shown: Sequence[Event], filters: Filters, 
     undated = sum(1 for e in shown if index.spans.get(e.id) is None)
     if undated:
         s += f" ({undated:,} without a calendar date: in the list only)"
+    if in_view is not None and in_view < n:
+        s += f"; {in_view:,} in view"
     lo, hi = window
-    if hi - lo < n:
+    if hi - lo < (n if in_view is None else in_view):
         s += f"; list shows {lo + 1:,}–{hi:,}"
     return s
+
+
+def view_count_text(in_view: int, matching: int, filters: Filters) -> str:
+    """'12 of 85 events in view' (the list follows the figure's zoom); 'matching' / 'key' when filtered."""
+    kind = "key events" if filters.key_dates else "matching events" if filters.active else "events"
+    if matching == 1:
+        kind = kind[:-1]
+    return f"{in_view:,} of {matching:,} {kind} in view"
+
+
+def outside_view_text(event: Event) -> str:
+    """What the list says when the selected event is scrolled out of the figure's view."""
+    title = event.title if len(event.title) <= 70 else event.title[:69] + "…"
+    return f"Selected: {event.when.label}: {title}, outside the view."
 
 
 def problems_banner(problems: Sequence) -> html.Div | None:

@@ -139,6 +139,116 @@ def test_long_list_renders_a_window_that_follows_the_selection():
     assert items[50].to_plotly_json()["props"]["data-event-id"] == ids[95]
 
 
+# -- the list follows the figure's zoom ------------------------------------------------------------------
+
+SPRING_TO_AUGUST = {"xaxis.range[0]": "2025-01-01 00:00:00", "xaxis.range[1]": "2025-09-01"}
+
+
+def _zoom(source, relayout, view=None):
+    """The view store after the user zooms or pans the figure (as update_figure keeps it)."""
+    _, view = cb.update_figure(source, "graph-relayout", NO_FILTER, "document", relayout, None, view or cb.INITIAL_VIEW)
+    return view
+
+
+def _ids(items):
+    return [i.to_plotly_json()["props"]["data-event-id"] for i in items]
+
+
+def test_zooming_narrows_the_list_to_the_events_in_view(source):
+    view = _zoom(source, SPRING_TO_AUGUST)
+    items, state, counts = cb.update_list(source, "view", NO_FILTER, None, None, view=view)
+    # the year 2025 (letter), spring, April and August overlap Jan–Aug 2025; June 2024 and December do not
+    assert _ids(items) == ["letter", "repel", "expelled", "museum"]
+    assert counts == "8 events; 4 in view"
+    assert cb.update_view_note(source, NO_FILTER, None, view) == (False, "4 of 8 events in view", True, "")
+    # a span that only touches the window counts: late December 2025 is [12-21, 2026-01-01)
+    view = _zoom(source, {"xaxis.range": ["2025-12-30", "2026-02-01"]})
+    items, _, _ = cb.update_list(source, "view", NO_FILTER, None, state, view=view)
+    assert _ids(items) == ["letter", "sharing-blood", "images", "printed"]
+
+
+def test_fit_all_and_show_all_bring_every_event_back(source):
+    view = _zoom(source, SPRING_TO_AUGUST)
+    for reset in ("fit", "show-all"):
+        _, reset_view = cb.update_figure(source, reset, NO_FILTER, "document", None, None, view)
+        assert reset_view["range"] is None and reset_view["rev"] == view["rev"] + 1
+        items, _, counts = cb.update_list(source, "view", NO_FILTER, None, None, view=reset_view)
+        assert len(items) == 8 and counts == "8 events"
+        assert cb.update_view_note(source, NO_FILTER, None, reset_view) == (True, "", True, "")
+    # so does a double click on the figure (Plotly's autorange)
+    auto = _zoom(source, {"xaxis.autorange": True}, view)
+    assert len(cb.update_list(source, "view", NO_FILTER, None, None, view=auto)[0]) == 8
+
+
+def test_zoom_and_filters_combine(source):
+    view = _zoom(source, SPRING_TO_AUGUST)
+    military = Filters.of(tags=["military", "memorial"])  # repel, expelled, museum, images
+    items, _, counts = cb.update_list(source, "view", military, None, None, view=view)
+    assert _ids(items) == ["repel", "expelled", "museum"]
+    assert counts == "4 of 8 events match; 3 in view"
+    assert cb.update_view_note(source, military, None, view)[:2] == (False, "3 of 4 matching events in view")
+    # a window hiding nothing says nothing
+    wide = _zoom(source, {"xaxis.range": ["2020-01-01", "2030-01-01"]})
+    assert cb.update_view_note(source, NO_FILTER, None, wide) == (True, "", True, "")
+    assert cb.update_list(source, "view", NO_FILTER, None, None, view=wide)[2] == "8 events"
+
+
+def test_a_selected_event_outside_the_view_stays_selected_and_is_named(source):
+    view = _zoom(source, SPRING_TO_AUGUST)
+    hidden, note, outside_hidden, outside = cb.update_view_note(source, NO_FILTER, "sharing-blood", view)
+    assert not hidden and not outside_hidden
+    assert outside == "Selected: December 2025 (late): Kim tells Putin ties were strengthened by sharing blood, " \
+                      "outside the view."
+    # nothing drops the selection: the panel still shows it, the list simply does not hold it
+    assert "December 2025 (late)" in _text(cb.update_source(source, "sharing-blood"))
+    items, _, _ = cb.update_list(source, "view", NO_FILTER, "sharing-blood", None, view=view)
+    assert "sharing-blood" not in _ids(items) and len(items) == 4
+    # an event in view is not "outside"
+    assert cb.update_view_note(source, NO_FILTER, "museum", view)[2:] == (True, "")
+    # "Show it" moves the window (same width) to the event and the list follows
+    _, moved = cb.update_figure(source, "show-selected", NO_FILTER, "document", None, None, view,
+                                selected="sharing-blood")
+    a, b = (dt.datetime.fromisoformat(x) for x in moved["range"])
+    old_a, old_b = (dt.datetime.fromisoformat(x) for x in view["range"])
+    assert b - a == old_b - old_a and a < dt.datetime(2025, 12, 26) < b and moved["rev"] == view["rev"] + 1
+    items, _, _ = cb.update_list(source, "view", NO_FILTER, "sharing-blood", None, view=moved)
+    assert "sharing-blood" in _ids(items)
+    assert cb.update_view_note(source, NO_FILTER, "sharing-blood", moved)[2] is True
+    with pytest.raises(PreventUpdate):  # nothing to move to without a selection or a zoom
+        cb.update_figure(source, "show-selected", NO_FILTER, "document", None, None, view, selected=None)
+    with pytest.raises(PreventUpdate):
+        cb.update_figure(source, "show-selected", NO_FILTER, "document", None, None, cb.INITIAL_VIEW,
+                         selected="museum")
+
+
+def test_window_around_keeps_the_width_or_fits_a_wide_span():
+    d = dt.datetime
+    assert cb.window_around((d(2025, 6, 1), d(2025, 6, 2)), (d(2025, 1, 1), d(2025, 1, 11))) == (
+        d(2025, 5, 27, 12), d(2025, 6, 6, 12))
+    a, b = cb.window_around((d(2020, 1, 1), d(2021, 1, 1)), (d(2025, 1, 1), d(2025, 2, 1)))
+    assert a < d(2020, 1, 1) and b > d(2021, 1, 1)
+    assert cb.window_around((d(2020, 1, 1), d(2021, 1, 1)), None) is None
+
+
+def test_zoom_keeps_the_list_window_and_keyboard_paging_on_the_events_in_view():
+    source = TimelineSource(timeline=_synthetic(3000))
+    view = _zoom(source, {"xaxis.range": ["2005-01-01", "2006-01-01"]})
+    in_view = cb.events_in_view(source.index, source.index.events, view)
+    spans = source.index.spans
+    assert 0 < len(in_view) < 3000
+    assert all(spans[e.id][1] > dt.datetime(2005, 1, 1) and spans[e.id][0] < dt.datetime(2006, 1, 1) for e in in_view)
+    assert len([e for e in source.index.events if spans[e.id][1] > dt.datetime(2005, 1, 1)
+                and spans[e.id][0] < dt.datetime(2006, 1, 1)]) == len(in_view)
+    items, state, counts = cb.update_list(source, "view", NO_FILTER, None, None, limit=50, view=view)
+    assert _ids(items) == [e.id for e in in_view[:50]]
+    assert counts == f"3,000 events; {len(in_view)} in view; list shows 1–50"
+    with pytest.raises(PreventUpdate):  # the same window again (e.g. Fit all twice): no re-render
+        cb.update_list(source, "view", NO_FILTER, None, state, limit=50, view=dict(view))
+    # moving the selection to the end of the in-view list moves the rendered window along
+    items, state, _ = cb.update_list(source, "selected", NO_FILTER, in_view[-1].id, state, limit=50, view=view)
+    assert _ids(items)[-1] == in_view[-1].id and state["hi"] == len(in_view)
+
+
 def test_source_panel_callback(source):
     assert "Read any event" in _text(cb.update_source(source, None))
     assert "Read any event" in _text(cb.update_source(source, "unknown-id"))
@@ -213,6 +323,23 @@ def test_create_app_wires_every_callback(sample_timeline):
     assert app.timeline_source.timeline is sample_timeline
     with pytest.raises(TypeError):
         create_app("not a timeline")
+
+
+def test_a_bubble_click_is_not_an_input_of_the_callback_that_hears_relayouts(sample_timeline):
+    """Dash drops the answer of a callback asked again before it answered; the graph reports a no-op
+    relayout ({"autosize": true}) whenever it resizes. Sharing a callback with relayoutData lost the
+    first click on a count bubble made just after the figure arrived."""
+    app = create_app(sample_timeline)
+    wiring = {out: {i["id"] + "." + i["property"] for i in cb_["inputs"]} for out, cb_ in app.callback_map.items()}
+    assert not [out for out, inputs in wiring.items() if {"graph.clickData", "graph.relayoutData"} <= inputs]
+    zoom = [out for out, inputs in wiring.items() if "graph.clickData" in inputs and "graph.figure" in out]
+    assert len(zoom) == 1 and wiring[zoom[0]] == {"graph.clickData"}
+    # and relayouts reach the figure only through the browser's filter (no {"autosize": true} no-ops)
+    assert [out for out, inputs in wiring.items() if "graph.relayoutData" in inputs] == ["x-relayout.data"]
+    clientside = {c["output"]: c.get("clientside_function") for c in app._callback_list}
+    assert clientside["x-relayout.data"] == {"namespace": "timeline", "function_name": "xRelayout"}
+    figure = next(out for out in wiring if out.startswith("..graph.figure...view.data"))
+    assert "x-relayout.data" in wiring[figure]
 
 
 def test_serve_command_errors_are_one_line(tmp_path):

@@ -40,19 +40,6 @@ def _ready(page) -> None:
                            " return gd && gd.data && gd.data.length === 5 && gd._fullLayout; }")
 
 
-def _click_until(page, pos, condition: str, tries: int = 3) -> None:
-    """Click at ``pos`` until ``condition`` holds. Plotly attaches its click handlers after a redraw
-    finishes, so a click right after the figure arrives can be lost; a person would click again."""
-    for attempt in range(tries):
-        page.mouse.click(pos["x"], pos["y"])
-        try:
-            page.wait_for_function(condition, timeout=5000)
-            return
-        except Exception:
-            if attempt == tries - 1:
-                raise
-
-
 def _ringed(page, pos) -> None:
     """The selection ring is drawn over the chart, centred on the mark at page position ``pos``."""
     page.wait_for_selector("#graph .sel-ring", state="visible")
@@ -230,8 +217,75 @@ def test_many_events_are_counted_in_bubbles_that_zoom_in_when_clicked(page, serv
       const i = tr.marker.size.indexOf(Math.max(...tr.marker.size));
       return {x: box.left + xa._offset + xa.l2p(xa.d2l(tr.x[i])), y: box.top + ya._offset + ya.l2p(tr.y[i])};
     }""")
-    _click_until(page, bubble, f"() => ({_DRAWN_EVENTS})().length > 0")  # zoomed in: single events again
+    # One click, right after the figure arrived (the graph may still be reporting its resize): it zooms in.
+    page.mouse.click(bubble["x"], bubble["y"])
+    page.wait_for_function(f"() => ({_DRAWN_EVENTS})().length > 0", timeout=5000)  # single events again
     assert page.evaluate("() => document.querySelector('#graph .js-plotly-plot').data[4].x.length") == 0
+    page.wait_for_selector("#view-note:not([hidden])")  # the list follows the zoom
+    assert re.fullmatch(r"\d+ of 3,000 events in view · Show all", page.inner_text("#view-note"))
     page.screenshot(path=str(artifacts / "dashboard-3000-zoomed.png"))
     page.click("#fit")
     page.wait_for_function("() => document.querySelector('#graph .js-plotly-plot').data[4].x.length > 0")
+    page.wait_for_selector("#view-note", state="hidden")
+
+
+_LIST_IDS = "() => [...document.querySelectorAll('#event-list [role=option]')].map(e => e.dataset.eventId)"
+
+
+def _relayout(page, a: str, b: str) -> None:
+    """Zoom / pan the time axis the way the mouse does (Plotly emits plotly_relayout, Dash gets relayoutData)."""
+    page.evaluate("([a, b]) => Plotly.relayout(document.querySelector('#graph .js-plotly-plot'),"
+                  " {'xaxis.range[0]': a, 'xaxis.range[1]': b})", [a, b])
+
+
+def _list_is(page, ids: list[str]) -> None:
+    try:
+        page.wait_for_function(f"(want) => JSON.stringify(({_LIST_IDS})()) === JSON.stringify(want)", arg=ids)
+    except Exception:
+        seen = page.evaluate(f"""() => ({{list: ({_LIST_IDS})(), note: document.getElementById('view-note').innerText,
+          axis: document.querySelector('#graph .js-plotly-plot')._fullLayout.xaxis.range}})""")
+        raise AssertionError(f"the list is not {ids}: {seen}") from None
+
+
+def test_the_list_follows_the_zoom_of_the_figure(page, sample_url, artifacts):
+    page.goto(sample_url)
+    _ready(page)
+    assert page.is_hidden("#view-note")
+    _relayout(page, "2025-01-01", "2025-09-01")
+    _list_is(page, ["letter", "repel", "expelled", "museum"])
+    assert page.inner_text("#view-note") == "4 of 8 events in view · Show all"
+    assert page.inner_text("#counts") == "8 events; 4 in view"
+    # the keyboard moves through the events in view
+    page.focus("#event-list")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_selector("#source-panel h2:has-text('North Korean troops help repel')")
+    page.wait_for_url(re.compile(r"\?event=repel$"))
+    # pan away: the selection stays (panel, URL) and the list says it is outside the view
+    _relayout(page, "2025-11-01", "2026-02-01")
+    _list_is(page, ["letter", "sharing-blood", "images", "printed"])
+    page.wait_for_selector("#outside-note:not([hidden])")
+    assert page.inner_text("#outside-note").startswith("Selected: spring 2025: North Korean troops help repel")
+    assert "outside the view" in page.inner_text("#outside-note")
+    assert page.inner_text("#source-event-title") == "North Korean troops help repel the Ukrainian incursion"
+    assert page.url.endswith("?event=repel")
+    page.screenshot(path=str(artifacts / "dashboard-zoom-list.png"))
+    page.keyboard.press("End")  # keyboard navigation still works on the list in view
+    page.wait_for_selector("#source-panel h2:has-text('Paper prints the letter')")
+    page.wait_for_selector("#outside-note", state="hidden")
+    # "Show it" brings an event outside the view back into the figure and the list
+    page.keyboard.press("Home")
+    page.wait_for_selector("#source-panel h2:has-text('Reader sends letter')")
+    _relayout(page, "2023-01-01", "2023-06-01")
+    _list_is(page, [])
+    page.wait_for_selector("#outside-note:not([hidden])")
+    page.click("#show-selected")
+    page.wait_for_selector("#outside-note", state="hidden")
+    page.wait_for_function(f"() => ({_LIST_IDS})().includes('letter')")
+    _ringed(page, page.evaluate(_MARK_POSITION, "letter"))
+    # "Show all" (like "Fit all") brings every event back
+    page.click("#show-all")
+    _list_is(page, ["treaty", "letter", "repel", "expelled", "museum", "sharing-blood", "images", "printed"])
+    page.wait_for_selector("#view-note", state="hidden")
+    assert page.inner_text("#counts") == "8 events"
+    assert _selected_ids(page) == ["letter"]

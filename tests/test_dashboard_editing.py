@@ -246,3 +246,93 @@ def test_event_files_mtime_is_the_loaded_one(source, yaml_path):
     ev = _first(source)
     _bump_mtime(yaml_path)
     assert _base(source, ev.id)["mtime"] != event_files([yaml_path])[ev.id][1]
+
+
+# -- unsaved input across a reload (the edit-draft store) ------------------------------------------------
+
+
+def _draft(source, event_id, **typed):
+    """The browser's edit-draft store after the user typed ``typed`` into the form of ``event_id``
+    (assets/timeline.js keepDraft: the form's base plus the four field values)."""
+    panel = cb.update_source(source, event_id)
+    values = {f: by_id(panel, f"edit-{f}").value for f in editing.EDIT_FIELDS}
+    return {"base": by_id(panel, "edit-base").data, **values, **typed}
+
+
+def _change_on_disk(source, yaml_path, old: str, new: str):
+    """Someone edits the seed file in a text editor; the app's poll reloads it."""
+    text = yaml_path.read_text()
+    assert old in text
+    yaml_path.write_text(text.replace(old, new, 1))
+    _bump_mtime(yaml_path)
+    assert source.poll()
+
+
+def _form(panel):
+    return {f: by_id(panel, f"edit-{f}").value for f in editing.EDIT_FIELDS}
+
+
+def test_a_draft_survives_a_reload_caused_by_another_event(source, yaml_path):
+    ev, other = source.timeline.events[0], source.timeline.events[1]
+    draft = _draft(source, ev.id, title="Treaty signed (draft)", tags="diplomacy, draft")
+    _change_on_disk(source, yaml_path, f"title: {other.title}", "title: Someone else's edit")
+    panel = cb.update_source(source, ev.id, source.version, None, None, draft)
+    form = _form(panel)
+    assert form["title"] == "Treaty signed (draft)" and form["tags"] == "diplomacy, draft"
+    assert form["when"] == draft["when"] and form["notes"] == draft["notes"]  # untouched fields as they were
+    assert by_id(panel, "edit-event").open is True
+    assert "kept while the seed files reloaded" in _text(by_id(panel, "edit-draft-note"))
+    # the draft moved onto the reloaded file: it saves (the event itself did not change)
+    base = by_id(panel, "edit-base").data
+    assert base["mtime"] == str(yaml_path.stat().st_mtime_ns) != draft["base"]["mtime"]
+    out = editing.save_edit(source, base, form["title"], form["when"], form["tags"], form["notes"])
+    assert out.saved, out.status
+    saved = next(e for e in load_seed(yaml_path).events if e.id == ev.id)
+    assert saved.title == "Treaty signed (draft)" and saved.tags == ["diplomacy", "draft"]
+    assert next(e for e in load_seed(yaml_path).events if e.id == other.id).title == "Someone else's edit"
+
+
+def test_a_draft_whose_event_changed_on_disk_is_kept_flagged_and_refused(source, yaml_path):
+    ev = _first(source)
+    draft = _draft(source, ev.id, title="My better title")
+    _change_on_disk(source, yaml_path, f"title: {ev.title}", "title: Their new title")
+    panel = cb.update_source(source, ev.id, source.version, None, None, draft)
+    assert _form(panel)["title"] == "My better title"  # the user's text is not thrown away
+    note = by_id(panel, "edit-draft-note")
+    assert note.role == "alert" and "changed on disk while you were editing" in _text(note)
+    assert "title: “Their new title”" in _text(note) and by_id(panel, "edit-discard") is not None
+    assert "Their new title" in _text(by_id(panel, "source-event-title"))  # the panel shows the file as it is
+    # saving the draft would overwrite their change: refused as a conflict, nothing written
+    base = by_id(panel, "edit-base").data
+    assert base == draft["base"]
+    before = yaml_path.read_text()
+    out = editing.save_edit(source, base, "My better title", *(_form(panel)[f] for f in ("when", "tags", "notes")))
+    assert not out.saved and "changed on disk since it was loaded" in out.status
+    assert yaml_path.read_text() == before
+    # still flagged after a further, unrelated reload
+    _change_on_disk(source, yaml_path, "title: Kim announces plans", "title: Kim announced plans")
+    again = cb.update_source(source, ev.id, source.version, None, None, draft)
+    assert _form(again)["title"] == "My better title" and by_id(again, "edit-draft-note").role == "alert"
+    # discarding (no draft) shows the event as it is on disk, with a base that saves
+    fresh = cb.update_source(source, ev.id, source.version, editing.discard_notice(source), None, None)
+    assert _form(fresh)["title"] == "Their new title" and by_id(fresh, "edit-draft-note") is None
+    assert by_id(fresh, "edit-event").open is True and "discarded" in _text(by_id(fresh, "edit-status"))
+    assert by_id(fresh, "edit-base").data["mtime"] == str(yaml_path.stat().st_mtime_ns)
+
+
+def test_what_is_not_a_draft_is_not_restored(source, yaml_path):
+    ev, other = source.timeline.events[0], source.timeline.events[1]
+    untouched = _draft(source, ev.id)  # typed and then put back as it was
+    panel = cb.update_source(source, ev.id, source.version, None, None, untouched)
+    assert by_id(panel, "edit-draft-note") is None and by_id(panel, "edit-event").open is False
+    # a draft is only for its own event
+    assert by_id(cb.update_source(source, other.id, None, None, None, _draft(source, ev.id, title="x")),
+                 "edit-title").value == other.title
+    # the draft saved as typed: nothing left to keep (the form shows the saved event)
+    draft = _draft(source, ev.id, title="Saved as typed")
+    assert editing.save_edit(source, draft["base"], "Saved as typed", draft["when"], draft["tags"], draft["notes"]).saved
+    panel = cb.update_source(source, ev.id, source.version, None, None, draft)
+    assert by_id(panel, "edit-draft-note") is None and _form(panel)["title"] == "Saved as typed"
+    # junk in the store is ignored
+    for junk in (None, "x", {"base": "x"}, {"base": {"event": ev.id}}, {"title": "y"}):
+        assert editing.restore_draft(source, source.index.get(ev.id), junk) is None

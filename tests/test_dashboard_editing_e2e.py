@@ -67,3 +67,59 @@ def test_edit_title_in_the_app_is_written_to_the_yaml_with_comments_kept(page, s
         arg=ev.title,
     )
     assert new_title not in yaml_path.read_text() and COMMENT in yaml_path.read_text()
+
+
+def _write_on_disk(path, old: str, new: str) -> None:
+    """An edit made in a text editor while the app runs (mtime moved on, for coarse filesystems)."""
+    import os
+
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+
+
+def test_unsaved_input_survives_a_reload_and_a_change_underneath_is_flagged(page, serve_app, seed_copy, artifacts):
+    yaml_path = seed_copy / "events.yaml"
+    events = load_seed(yaml_path).events
+    ev, other = events[1], events[3]
+    url = serve_app(create_app(load_timeline, paths=[seed_copy], poll_ms=250))
+    page.goto(f"{url}/?event={ev.id}")
+    page.wait_for_selector("#source-event-title")
+    page.click("#edit-event > summary")
+    page.locator("#edit-notes").fill("checked against the archive")
+    title = page.locator("#edit-title")
+    title.fill("My draft title")
+    # someone edits another event in the same file while the user types: the page reloads it
+    _write_on_disk(yaml_path, f"title: {other.title}", "title: Another event, edited on disk")
+    page.wait_for_selector("#event-list [role=option]:has-text('Another event, edited on disk')")
+    page.wait_for_selector("#edit-draft-note:has-text('kept while the seed files reloaded')")
+    assert title.input_value() == "My draft title"
+    assert page.locator("#edit-notes").input_value() == "checked against the archive"
+    # the caret is still in the title: typing goes on where it was
+    assert page.evaluate("() => document.activeElement.id") == "edit-title"
+    page.keyboard.type(", continued")
+    assert title.input_value() == "My draft title, continued"
+
+    # now the event itself changes on disk under the draft: kept, flagged, and Save is refused
+    _write_on_disk(yaml_path, f"title: {ev.title}", "title: Their title, saved in an editor")
+    page.wait_for_selector("#source-event-title:has-text('Their title, saved in an editor')")
+    note = page.wait_for_selector("#edit-draft-note[role=alert]")
+    assert "changed on disk while you were editing" in note.inner_text()
+    assert "“Their title, saved in an editor”" in note.inner_text()
+    assert title.input_value() == "My draft title, continued"
+    page.screenshot(path=str(artifacts / "dashboard-edit-draft-conflict.png"))
+    before = yaml_path.read_text()
+    page.click("#edit-save")
+    page.wait_for_selector("#edit-status:has-text('changed on disk since it was loaded')")
+    assert yaml_path.read_text() == before
+    # Discard loads the event as it is on disk; that saves normally
+    page.click("#edit-discard")
+    page.wait_for_function("() => document.getElementById('edit-title').value === 'Their title, saved in an editor'")
+    assert page.locator("#edit-draft-note").count() == 0
+    page.wait_for_selector("#edit-status:has-text('Unsaved changes discarded')")
+    title.fill("Their title, then mine")
+    page.click("#edit-save")
+    page.wait_for_selector("#edit-status:has-text('Changes saved')")
+    assert next(e for e in load_seed(yaml_path).events if e.id == ev.id).title == "Their title, then mine"

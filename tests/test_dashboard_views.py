@@ -285,6 +285,16 @@ def test_counts_text(index):
     assert views.counts_text(index, some, Filters.of(tags=["letters"]), (0, 2)) == "2 of 8 events match"
 
 
+def test_counts_and_view_note_wording(index):
+    assert views.counts_text(index, index.events, Filters(), (0, 4), in_view=4) == "8 events; 4 in view"
+    assert views.counts_text(index, index.events, Filters(), (0, 2), in_view=4) == "8 events; 4 in view; list shows 1–2"
+    assert views.view_count_text(12, 85, Filters()) == "12 of 85 events in view"
+    assert views.view_count_text(0, 1, Filters.of(text="x")) == "0 of 1 matching event in view"
+    assert views.view_count_text(3, 8, Filters.of(view="key", key_dates=3)) == "3 of 8 key events in view"
+    letter = index.get("letter")
+    assert views.outside_view_text(letter) == f"Selected: 2025: {letter.title}, outside the view."
+
+
 def test_problems_banner_lists_each_problem_on_its_own_line():
     from timeline._errors import Problem
 

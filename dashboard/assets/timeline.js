@@ -4,7 +4,9 @@
  *  - turns clicks / keys on [data-event-id] elements into a "select-request" for the server,
  *  - marks the selected list option (aria-selected) and keeps it scrolled into view,
  *  - rings the selected event in the figure and pans to it when it is out of view,
- *  - scrolls the source paragraph into view.
+ *  - scrolls the source paragraph into view,
+ *  - keeps what the user types into the edit form (the "edit-draft" store) and, when the panel is
+ *    re-rendered around it (a seed file reloaded), puts the focus and caret back in the same field.
  * No text from articles is ever written as HTML here.
  */
 (function () {
@@ -209,6 +211,24 @@
       ", -100%)";
   }
 
+  // The figure's relayoutData, passed on to the server only when the time axis moved: {"xaxis.range":
+  // [a, b]} as the axis now is (also when a drag reported one end only), or {"xaxis.autorange": true}.
+  // Anything else (the graph's {"autosize": true} on every resize) is dropped here.
+  var relayouts = 0;
+
+  function xRelayout(relayout) {
+    if (!relayout) return noUpdate();
+    relayouts += 1;
+    if (relayout["xaxis.autorange"]) return { "xaxis.autorange": true, n: relayouts };
+    var moved = Object.keys(relayout).some(function (k) { return k.indexOf("xaxis.range") === 0; });
+    if (!moved) return noUpdate();
+    var gd = graphDiv(), xa = gd && gd._fullLayout && gd._fullLayout.xaxis;
+    if (xa && xa.range && !xa.autorange) return { "xaxis.range": [xa.range[0], xa.range[1]], n: relayouts };
+    var out = { n: relayouts };
+    Object.keys(relayout).forEach(function (k) { if (k.indexOf("xaxis.range") === 0) out[k] = relayout[k]; });
+    return out;
+  }
+
   // Not an input: the figure prop (Dash would hand this function the whole figure on every selection).
   // A new figure is drawn by Plotly, whose "plotly_afterplot" event places the ring again.
   function markFigure(id) {
@@ -217,11 +237,64 @@
     return selectedId;
   }
 
+  // -- the edit form's draft ------------------------------------------------------------------
+  // The server puts a kept draft back into the form (dashboard/editing.py, restore_draft). Here: the
+  // last input typed (keystrokes made while that re-render was on its way are not lost) and the field
+  // that had the focus when the re-render replaced it.
+  var typed = null;       // the last draft sent to the "edit-draft" store
+  var editField = null;   // the edit field last focused: {el, id, event}
+
+  function keepDraft(title, when, tags, notes, base) {
+    typed = { base: base, title: title, when: when, tags: tags, notes: notes };
+    return typed;
+  }
+
+  document.addEventListener("focusin", function (ev) {
+    var t = ev.target;
+    var form = t && t.closest && t.closest("#edit-event");
+    editField = form && /^edit-(title|when|tags|notes)$/.test(t.id) ?
+      { el: t, id: t.id, event: form.getAttribute("data-edit-event") } : null;
+  });
+
+  function restoreDraftInput() {
+    var form = document.getElementById("edit-event");
+    var eventId = form && form.getAttribute("data-edit-event");
+    if (!form || !document.getElementById("edit-draft-note")) return;  // no draft kept in this render
+    if (typed && typed.base && typed.base.event === eventId && window.dash_clientside.set_props) {
+      ["title", "when", "tags", "notes"].forEach(function (f) {
+        var el = document.getElementById("edit-" + f);
+        if (el && typeof typed[f] === "string" && el.value !== typed[f]) {
+          window.dash_clientside.set_props("edit-" + f, { value: typed[f] });
+        }
+      });
+    }
+    var a = document.activeElement;
+    if (editField && !editField.el.isConnected && editField.event === eventId && (!a || a === document.body)) {
+      var el = document.getElementById(editField.id);
+      if (el) {
+        var start = editField.el.selectionStart, end = editField.el.selectionEnd;
+        el.focus({ preventScroll: true });
+        if (typeof start === "number" && el.setSelectionRange) el.setSelectionRange(start, end);
+        editField.el = el;
+      }
+    }
+  }
+
+  // Put the draft's focus and input back whenever React has re-rendered the panel (however late that is).
+  var panelObserver = null;
+  function watchPanel() {
+    var panel = document.getElementById("source-panel");
+    if (panelObserver || !panel || !window.MutationObserver) return;
+    panelObserver = new MutationObserver(restoreDraftInput);
+    panelObserver.observe(panel, { childList: true, subtree: true });
+  }
+
   // Scroll the source paragraph to the upper part of the text box. Runs a few times because the
   // clientside callback can fire before React has put the new text in the page.
   function scrollSource() {
     // After a save the panel is rebuilt and the focused button is gone: keep keyboard users in the
     // edit form instead of dropping them at the top of the page.
+    watchPanel();
     setTimeout(function () {
       var a = document.activeElement;
       if (a && a !== document.body) return;
@@ -249,6 +322,8 @@
       return id || null;
     },
     markFigure: markFigure,
-    scrollSource: scrollSource
+    scrollSource: scrollSource,
+    keepDraft: keepDraft,
+    xRelayout: xRelayout
   };
 })();
