@@ -11,6 +11,7 @@ carrying both sources and the most precise date.
 from __future__ import annotations
 
 import datetime as dt
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass
@@ -64,23 +65,30 @@ _PREPOSITION_BEFORE_BY_LANGUAGE = {
 }
 
 
+_POSSESSIVE_S = re.compile(r"['’]s\b")
+_COUNTED_FROM = re.compile(r"\s+(?:later|earlier|after|before)\b")
+_COMMA_AFTER = re.compile(r"\s*,")
+_LOOK_BACK = 60
+"""How far before a date its preposition is looked for (keeps long sentences linear)."""
+
+
 def _date_phrase(text: str, expr: TimeExpression, floor: int, lang: str = "en") -> tuple[int, int]:
     """The span to cut from a title: the expression, its preposition and a trailing comma."""
     start = expr.start
-    before = text[floor:start]
-    m = _PREPOSITION_BEFORE_BY_LANGUAGE.get(lang, _PREPOSITION_BEFORE).search(before)
+    lo = max(floor, start - _LOOK_BACK)
+    m = _PREPOSITION_BEFORE_BY_LANGUAGE.get(lang, _PREPOSITION_BEFORE).search(text[lo:start])
     if m:
-        start = floor + m.start()
+        start = lo + m.start()
     end = expr.end
-    possessive = re.match(r"['’]s\b", text[end:])  # "Friday's profit-taking": the date goes with its 's
+    possessive = _POSSESSIVE_S.match(text, end)  # "Friday's profit-taking": the date goes with its 's
     if possessive:
-        end += possessive.end()
-    counted_from = re.match(r"\s+(?:later|earlier|after|before)\b", text[end:]) if expr.points_to else None
+        end = possessive.end()
+    counted_from = _COUNTED_FROM.match(text, end) if expr.points_to else None
     if counted_from:  # "[Three days] later": the wording of the date goes on after the counted duration
-        end += counted_from.end()
-    comma = re.match(r"\s*,", text[end:])
-    if comma and (start == floor or text[floor:start].rstrip().endswith(",")):
-        end += comma.end()
+        end = counted_from.end()
+    comma = _COMMA_AFTER.match(text, end)
+    if comma and (start == floor or text[lo:start].rstrip().endswith(",")):
+        end = comma.end()
     return start, end
 
 
@@ -143,20 +151,27 @@ class _Embedded:
     """A participle aside (", reached on Thursday,") reads as "which was reached"."""
 
 
-def _embedded_predicate(sentence: str, rel: int, rel_end: int) -> _Embedded | None:
+_TITLE_REACH = 600
+"""Characters of a clause a title is made from (titles keep its first words; keeps long text linear)."""
+_EMBED_REACH = 200
+"""How far before a date a relative clause or aside holding it may start (characters)."""
+_CLAUSE_STOP = re.compile(r"[,;:]|\s+(?:and|but)\s+")
+
+
+def _embedded_predicate(sentence: str, rel: int, rel_end: int, text_end: int) -> _Embedded | None:
     """The relative clause or participial aside holding the date at ``rel``..``rel_end`` (offsets in
-    ``sentence``), or None when the date belongs to the main clause."""
+    ``sentence``, whose words end at ``text_end``), or None when the date belongs to the main clause."""
     last = None
-    for m in _EMBED_START.finditer(sentence, 0, rel):
+    for m in _EMBED_START.finditer(sentence, max(0, rel - _EMBED_REACH), rel):
         last = m
     if last is None or re.search(r"[,;:]", sentence[last.end():rel]):
         return None
     between = sentence[last.end():rel].split()
     if len(between) > 4 or any(_SECOND_VERB.fullmatch(w) for w in between[1:]):
         return None  # "doctors who perform abortions declined between 1982 and 1992": the date is the main verb's
-    stop = re.search(r"[,;:]|\s+(?:and|but)\s+", sentence[rel_end:])
-    end = rel_end + stop.start() if stop else len(sentence.rstrip(" .!?\"”"))
-    before = sentence[:last.start()].rstrip()
+    stop = _CLAUSE_STOP.search(sentence, rel_end, max(rel_end, min(text_end, rel_end + _TITLE_REACH)))
+    end = stop.start() if stop else min(text_end, rel_end + _TITLE_REACH)
+    before = sentence[max(0, last.start() - 120):last.start()].rstrip()
     aside = last.group().startswith(",")
     set_off = not aside and before.endswith(",")  # "The walkout, which started on March 2, had ..."
     np = _NP_BEFORE.search(before.rstrip(",").rstrip())
@@ -165,7 +180,7 @@ def _embedded_predicate(sentence: str, rel: int, rel_end: int) -> _Embedded | No
     closed = stop is not None and sentence[end] == ","
     if aside and not (closed and _DETERMINED_NP.match(np.group()) and between[0] not in _NOT_AN_ASIDE):
         return None  # "Oshkosh, Wis., estimated ..." is the main verb; "..., acknowledging X in 2025" the clause's
-    cut_start = len(before) - 1 if set_off else last.start()
+    cut_start = sentence.rfind(",", 0, last.start()) if set_off else last.start()
     cut_end = end + 1 if (aside or set_off) and closed else end
     return _Embedded(cut_start=cut_start, start=last.end(), end=end, cut_end=cut_end, subject=np.group(), passive=aside)
 
@@ -201,17 +216,20 @@ _REPORTED = re.compile(r"\b(?:said|says|announced|stated|reported|confirmed|warn
                        r"told\s+(?:[\w'’-]+\s+){1,4}?)(?:\s+[\w'’-]+){0,4}?\s+that\s+")
 
 
-def _reported_clause(sentence: str, rel: int, other_dates: list[int]) -> tuple[int, int] | None:
+_REPORTED_STOP = re.compile(r"[;:]|,\s+(?:but|while|whereas)\s+")
+
+
+def _reported_clause(sentence: str, rel: int, other_dates: list[int], text_end: int) -> tuple[int, int] | None:
     """(start, end) of the reported clause holding the date at ``rel``, when the saying has a date of
     its own earlier in the sentence; None otherwise."""
     last = None
-    for m in _REPORTED.finditer(sentence, 0, rel):
+    for m in _REPORTED.finditer(sentence, max(0, rel - _EMBED_REACH), rel):
         last = m
     if last is None or not any(d < last.end() for d in other_dates) or re.search(r"[;:]", sentence[last.end():rel]):
         return None
-    stop = re.search(r"[;:]|,\s+(?:but|while|whereas)\s+", sentence[rel:])
-    end = rel + stop.start() if stop else len(sentence.rstrip(" .!?\"”"))
-    return last.end(), end
+    limit = max(rel, min(text_end, rel + _TITLE_REACH))
+    stop = _REPORTED_STOP.search(sentence, rel, limit)
+    return last.end(), stop.start() if stop else limit
 
 
 def _reading(expr: TimeExpression, wording: str) -> DateReading:
@@ -247,6 +265,8 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
     clauses = _clauses(sentence)
     used: set[int] = set()
     main_exprs = []
+    text_end = len(sentence.rstrip(" .!?\"”"))
+    starts = sorted(e.start - s0 for e in exprs)
     embedded_spans: list[tuple[int, int]] = []  # cut from the main clause's title
     for expr in clause_exprs:
         named = _possessive_event(text, expr) if english and len(exprs) > 1 else None
@@ -254,9 +274,10 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
             events.append(Event(id=_event_id(doc, sentence, expr.text, named), title=named,
                                 when=_reading(expr, expr.text), sources=[_source(doc, paragraph, sent, expr)]))
             continue
-        emb = _embedded_predicate(sentence, expr.start - s0, expr.end - s0) if english else None
-        reported = None if emb or not english else _reported_clause(
-            sentence, expr.start - s0, [e.start - s0 for e in exprs if e is not expr])
+        emb = _embedded_predicate(sentence, expr.start - s0, expr.end - s0, text_end) if english else None
+        # dates before this one (the saying's own date must come first: "said on Saturday that ...")
+        earlier = starts[:bisect.bisect_left(starts, expr.start - s0)]
+        reported = None if emb or not english else _reported_clause(sentence, expr.start - s0, earlier, text_end)
         if reported is not None:
             start, end = reported
             cut_a, cut_b = _date_phrase(text, expr, s0 + start, lang)
@@ -273,7 +294,7 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
         clause = f"{emb.subject} {'was ' if emb.passive else ''}{sentence[emb.start:emb.end]}"
         offset = len(clause) - (emb.end - emb.start) - emb.start
         cuts = [(cut_a - s0 + offset, cut_b - s0 + offset)]
-        if len(_WORD.findall(cut_spans(clause, cuts))) < 2 or _NEGATED.match(sentence[emb.start:]):
+        if len(_WORD.findall(cut_spans(clause, cuts))) < 2 or _NEGATED.match(sentence, emb.start):
             main_exprs.append(expr)
             continue
         embedded_spans.append((emb.cut_start, emb.cut_end))
@@ -291,6 +312,7 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
         else:
             floor = s0
             a, b = 0, len(sentence)
+        b = min(b, max(a + _TITLE_REACH, expr.end - s0 + 1))  # a title is read from the clause's start
         cut_a, cut_b = _date_phrase(text, expr, floor, lang)
         cuts = [(cut_a - s0 - a, cut_b - s0 - a)]
         # Other dates inside the clause are cut from the title too, and clauses that have their own event.
@@ -385,11 +407,15 @@ def _with_actors(doc: Document, events: list[Event]) -> list[Event]:
     from ._actors import find_entities
 
     out = []
+    by_sentence: dict[tuple[int, int], list[str]] = {}  # events of one sentence share its actors
     for ev in events:
         names: list[str] = []
         for s in ev.sources:
-            found = find_entities(doc.text[s.sentence.start:s.sentence.end], context=doc.text)
-            names.extend(a.name for a in found if a.kind in _ACTOR_KINDS)
+            key = (s.sentence.start, s.sentence.end)
+            if key not in by_sentence:
+                found = find_entities(doc.text[s.sentence.start:s.sentence.end], context=doc.text)
+                by_sentence[key] = [a.name for a in found if a.kind in _ACTOR_KINDS]
+            names.extend(by_sentence[key])
         out.append(ev.model_copy(update={"actors": list(dict.fromkeys(names))}))
     return out
 
