@@ -334,6 +334,7 @@ def _acronym_definitions(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=4096)  # the same article is asked about the same words sentence after sentence
 def _common_word_at_start(word: str, text: str) -> bool:
     """A capitalised single word at a sentence start that is probably a common word ("Images", "Clearly").
 
@@ -351,7 +352,9 @@ def _common_word_at_start(word: str, text: str) -> bool:
 
 
 def _at_sentence_start(text: str, i: int) -> bool:
-    before = text[:i].rstrip(" \"'“‘(")
+    before = text[max(0, i - 16):i].rstrip(" \"'“‘(")  # a window: whole-text prefixes made long articles quadratic
+    if not before and i > 16:
+        before = text[:i].rstrip(" \"'“‘(")  # (a long run of spaces: look further back)
     return not before or before[-1] in ".!?\n"
 
 
