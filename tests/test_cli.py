@@ -186,3 +186,47 @@ def test_serve_offers_editing_only_on_loopback_unless_asked(monkeypatch, args, e
     assert seen["editable"] is editable
     assert seen["host"] == (args[1] if "--host" in args else "127.0.0.1")
     assert "Serving 6 events" in res.output
+
+
+def _serve_recorded(monkeypatch, *args):
+    import dash
+
+    import dashboard
+
+    seen = {}
+    real_create_app = dashboard.create_app
+
+    def recording_create_app(*a, **kw):
+        app = real_create_app(*a, **kw)
+        seen["editable"], seen["source"] = kw.get("editable"), app.timeline_source
+        return app
+
+    monkeypatch.setattr(dashboard, "create_app", recording_create_app)
+    monkeypatch.setattr(dash.Dash, "run", lambda self, **kw: seen.update(kw))
+    monkeypatch.setattr("timeline.cli.serve._check_port", lambda host, port: None)
+    return run("serve", *args, "--no-browser"), seen
+
+
+def test_serve_extracts_articles_on_the_fly_read_only(monkeypatch, tmp_path):
+    article = tmp_path / "kursk.txt"
+    article.write_bytes(SAMPLE.read_bytes())
+    res, seen = _serve_recorded(monkeypatch, article, "--dct", "2026-01-16")
+    assert res.exit_code == 0, res.output
+    assert "Serving 6 events from 1 article(s), extracted on the fly" in res.output
+    assert seen["editable"] is False  # no seed file to write to
+    assert [str(e.when) for e in seen["source"].timeline.events][:2] == ["2024-06", "2025-SP"]
+
+
+def test_serve_warns_when_articles_have_no_date(monkeypatch, tmp_path):
+    (tmp_path / "story.txt").write_text("Headline\n\nOn Friday, the port reopened after the strike.\n")
+    res, seen = _serve_recorded(monkeypatch, tmp_path)
+    assert res.exit_code == 0, res.output
+    assert "no publication date for story" in res.output and "--dct" in res.output
+
+
+def test_serve_refuses_articles_mixed_with_seed_files(monkeypatch, tmp_path):
+    article = tmp_path / "kursk.txt"
+    article.write_bytes(SAMPLE.read_bytes())
+    res, _ = _serve_recorded(monkeypatch, article, ROOT / "seeds")
+    assert res.exit_code == 1
+    assert "not both" in res.output and "Traceback" not in res.output
