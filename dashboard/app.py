@@ -66,11 +66,13 @@ def create_app(
     title: str | None = None,
     aggregate_above: int = 2000,
     editable: bool = True,
+    notice: str | None = None,
 ) -> dash.Dash:
     """A Dash app showing a Timeline, or whatever ``loader(paths)`` returns (reloaded on change).
 
     With a loader, events that live in seed files (``events.yaml``) can be edited, deleted and added
-    in the app (``editable=False`` turns that off); a Timeline passed in code is read-only."""
+    in the app (``editable=False`` turns that off); a Timeline passed in code is read-only. ``notice`` is a
+    line of plain text shown under the title (e.g. that the events were extracted on the fly)."""
     if isinstance(timeline_or_loader, Timeline):
         source = TimelineSource(timeline=timeline_or_loader)
     elif callable(timeline_or_loader):
@@ -89,12 +91,12 @@ def create_app(
         suppress_callback_exceptions=True,
     )
     app.timeline_source = source  # type: ignore[attr-defined]
-    app.layout = _layout(source, page_title, poll_ms)
+    app.layout = _layout(source, page_title, poll_ms, notice)
     _register(app, source, aggregate_above)
     return app
 
 
-def _layout(source: TimelineSource, page_title: str, poll_ms: int) -> html.Div:
+def _layout(source: TimelineSource, page_title: str, poll_ms: int, notice: str | None = None) -> html.Div:
     controls = html.Section(
         [
             html.Div(
@@ -201,6 +203,7 @@ def _layout(source: TimelineSource, page_title: str, poll_ms: int) -> html.Div:
                 ],
                 className="top",
             ),
+            html.P(notice or "", id="notice", className="notice", hidden=not notice),
             html.Div(id="banner"),
             controls,
             html.Main(

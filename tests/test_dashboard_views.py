@@ -321,3 +321,16 @@ def test_undated_events_are_listed_last_and_left_out_of_the_figure(sample_timeli
     assert "undated" not in drawn and len(drawn) == 8
     assert "1 without a calendar date" in views.counts_text(index, index.events, Filters(), (0, 9))
     assert "August (year unknown)" in _text(views.source_panel(index, index.get("undated")))
+
+
+def test_a_notice_is_shown_under_the_title_only_when_given():
+    from dash_tree import by_id as find_by_id
+
+    from dashboard import create_app
+    from timeline import Timeline
+
+    plain = create_app(Timeline())
+    told = create_app(Timeline(), notice="Extracted on the fly <b>read-only</b>")
+    assert find_by_id(plain.layout, "notice").hidden is True
+    p = find_by_id(told.layout, "notice")
+    assert p.hidden is False and p.children == "Extracted on the fly <b>read-only</b>"  # text, never HTML

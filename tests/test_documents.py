@@ -135,3 +135,9 @@ def test_huge_file_is_refused(tmp_path, monkeypatch):
 def test_bad_dct(bad):
     with pytest.raises(UsageError, match="expected YYYY-MM-DD"):
         parse_dct(bad)
+
+
+def test_markdown_heading_marks_are_not_part_of_the_title(tmp_path):
+    p = tmp_path / "quake.md"
+    p.write_text("# Strong earthquake hits coastal region\n\nA quake struck on Tuesday.\n")
+    assert load_document(p, dct="2026-11-19").title == "Strong earthquake hits coastal region"

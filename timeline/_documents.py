@@ -225,6 +225,7 @@ def _first_line(text: str, spans: list[tuple[int, int]]) -> str:
         return ""
     a, b = spans[0]
     first = text[a:b].split("\n", 1)[0].strip()
+    first = re.sub(r"^#{1,6}\s+|\s+#+$", "", first).strip()  # a Markdown heading's "#" marks are no part of the title
     return first if _looks_like_headline(first) else ""
 
 

@@ -96,7 +96,9 @@ def command(paths: tuple[str, ...], host: str, port: int, no_browser: bool, debu
     local = host in ("127.0.0.1", "::1", "localhost")
     editable = not read_only and (local or allow_edits) and not from_articles
     loader = _article_loader(dct_date) if from_articles else load_timeline
-    app = create_app(loader, paths=targets, editable=editable)
+    notice = ("Extracted on the fly from the articles, read-only: `timeline extract ARTICLES -o events.yaml` "
+              "keeps these events in a seed file you can edit.") if from_articles else None
+    app = create_app(loader, paths=targets, editable=editable, notice=notice)
     source = app.timeline_source
     for problem in source.problems:
         click.echo(f"warning: {problem}", err=True)
