@@ -221,3 +221,19 @@ def test_a_counted_duration_dates_its_event_by_the_day_it_leads_to():
     assert set(events) == {"1989-10-12", "1989-10-15"}
     assert events["1989-10-15"].when.text == "Three days later"
     assert "later" not in events["1989-10-15"].title.lower()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was the strongest quake to hit the region since March 2011.",
+        "General Motors has posted its first annual loss since 1992.",
+        "Prices rose 5%, the biggest jump since 2008.",
+    ],
+)
+def test_a_date_a_record_is_measured_against_is_not_the_event_date(sentence):
+    assert not [w for w, _ in _events_of(sentence, "2026-03-14") if w in ("2011-03", "1992", "2008")]
+
+
+def test_since_a_date_still_dates_a_state_that_began_then():
+    assert _events_of("She has lived in Paris since 2019.", "2026-03-14") == [("2019", "She lived in Paris")]

@@ -151,6 +151,13 @@ class _Embedded:
     """A participle aside (", reached on Thursday,") reads as "which was reached"."""
 
 
+# "the strongest quake since March 2011", "its first annual loss since 1992": the date is an earlier
+# occurrence the statement is measured against, not when the stated thing happened.
+_SINCE_COMPARISON = re.compile(
+    r"\b(?:[a-z]+est|first|most|least|only|record|fewest|more|less|higher|lower|bigger|smaller|worse|better)\b"
+    r"[^.;:!?]{0,80}?\bsince\s+(?:early\s+|late\s+|mid-?\s*)?(?:the\s+)?$",
+    re.I,
+)
 _TITLE_REACH = 600
 """Characters of a clause a title is made from (titles keep its first words; keeps long text linear)."""
 _EMBED_REACH = 200
@@ -305,6 +312,8 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
         ci = next((i for i, (a, b) in enumerate(clauses) if a <= expr.start - s0 < b), 0)
         if ci in used:
             continue  # one event per clause: further dates there qualify the same fact ("from June to August")
+        if english and _SINCE_COMPARISON.search(text, max(s0, expr.start - 120), expr.start):
+            continue  # "the strongest since March 2011": not when the stated thing happened
         used.add(ci)
         a, b = clauses[ci]
         if len(clauses) > 1 and ci > 0:

@@ -88,7 +88,10 @@ def _finite_verb_index(words: list[str]) -> int | None:
             continue
         if _past_lemma(low) is not None:
             prev = words[i - 1].lower()
-            if prev in ("was", "were", "been", "be", "being", "is", "are", "has", "have", "had", "to"):
+            if prev in ("not", "never", "also", "already", "just", "since") and i >= 2:
+                prev = words[i - 2].lower()  # "has not paid", "had already left": still after the auxiliary
+            if prev in ("was", "were", "been", "be", "being", "is", "are", "has", "have", "had", "to",
+                        "hasn't", "haven't", "hadn't", "wasn't", "weren't"):
                 continue
             return i
     return None
