@@ -20,7 +20,6 @@ import argparse
 import datetime as dt
 import importlib.util
 import json
-import os
 import sys
 import tempfile
 import time

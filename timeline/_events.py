@@ -253,6 +253,14 @@ def _source(doc: Document, paragraph: int, sent: tuple[int, int], expr: TimeExpr
     )
 
 
+def _new_event(doc: Document, paragraph: int, sent: tuple[int, int], expr: TimeExpression, title: str,
+               wording: str) -> Event:
+    """The event ``expr`` dates in sentence ``sent``, titled ``title``; ``wording`` is the date as written."""
+    sentence = doc.text[sent[0]:sent[1]]
+    return Event(id=_event_id(doc, sentence, expr.text, title), title=title, when=_reading(expr, wording),
+                 sources=[_source(doc, paragraph, sent, expr)])
+
+
 def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs: list[TimeExpression]) -> list[Event]:
     text = doc.text
     s0, s1 = sent
@@ -265,8 +273,7 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
         np = _modified_noun_phrase(text, expr, s0) if english else None
         if np:
             title = np
-            events.append(Event(id=_event_id(doc, sentence, expr.text, title), title=title,
-                                when=_reading(expr, expr.text), sources=[_source(doc, paragraph, sent, expr)]))
+            events.append(_new_event(doc, paragraph, sent, expr, title, expr.text))
         else:
             clause_exprs.append(expr)
     clauses = _clauses(sentence)
@@ -278,8 +285,7 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
     for expr in clause_exprs:
         named = _possessive_event(text, expr) if english and len(exprs) > 1 else None
         if named is not None:
-            events.append(Event(id=_event_id(doc, sentence, expr.text, named), title=named,
-                                when=_reading(expr, expr.text), sources=[_source(doc, paragraph, sent, expr)]))
+            events.append(_new_event(doc, paragraph, sent, expr, named, expr.text))
             continue
         emb = _embedded_predicate(sentence, expr.start - s0, expr.end - s0, text_end) if english else None
         # dates before this one (the saying's own date must come first: "said on Saturday that ...")
@@ -291,8 +297,7 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
             cuts = [(cut_a - s0 - start, cut_b - s0 - start)]
             if len(_WORD.findall(cut_spans(sentence[start:end], cuts))) >= _MIN_WORDS:
                 title = make_title(sentence[start:end], cuts, lang)
-                events.append(Event(id=_event_id(doc, sentence, expr.text, title), title=title,
-                                    when=_reading(expr, text[cut_a:cut_b]), sources=[_source(doc, paragraph, sent, expr)]))
+                events.append(_new_event(doc, paragraph, sent, expr, title, text[cut_a:cut_b]))
                 continue
         if emb is None:
             main_exprs.append(expr)
@@ -306,8 +311,7 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
             continue
         embedded_spans.append((emb.cut_start, emb.cut_end))
         title = make_title(clause, cuts, lang)
-        events.append(Event(id=_event_id(doc, sentence, expr.text, title), title=title,
-                            when=_reading(expr, text[cut_a:cut_b]), sources=[_source(doc, paragraph, sent, expr)]))
+        events.append(_new_event(doc, paragraph, sent, expr, title, text[cut_a:cut_b]))
     for expr in main_exprs:
         ci = next((i for i, (a, b) in enumerate(clauses) if a <= expr.start - s0 < b), 0)
         if ci in used:
@@ -336,8 +340,7 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
             continue  # a dateline ("March 01, 2008") or a negated date ("not 2015 as hoped") states no event
         title = make_title(sentence[a:b], cuts, lang)
         wording = text[cut_a:cut_b]
-        events.append(Event(id=_event_id(doc, sentence, expr.text, title), title=title,
-                            when=_reading(expr, wording), sources=[_source(doc, paragraph, sent, expr)]))
+        events.append(_new_event(doc, paragraph, sent, expr, title, wording))
     return events
 
 
