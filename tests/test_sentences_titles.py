@@ -104,3 +104,27 @@ def test_a_title_cut_at_the_cap_does_not_end_on_a_modal(sentence):
 )
 def test_the_verb_agrees_with_the_head_of_the_subject(sentence, title):
     assert make_title(sentence) == title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("WASHINGTON (AP) — The Federal Reserve left its rate unchanged.", "Federal Reserve leaves its rate unchanged"),
+        ("DAR ES SALAAM, Tanzania (AP) _  Albright headed to East Africa.", "Albright heads to East Africa"),
+        ("LONDON, March 3 (Reuters) - Shares fell sharply.", "Shares fall sharply"),
+        ("PARIS — Protesters marched.", "Protesters march"),
+        ("The U.S. and EU agreed — finally — on a deal.", "U.S. and EU agree"),  # no dateline: a dash aside
+    ],
+)
+def test_a_wire_dateline_is_not_the_title(sentence, title):
+    assert make_title(sentence) == title
+
+
+def test_a_dateline_names_no_actor():
+    from timeline import document_from_text, extract_events, tag
+
+    doc = document_from_text("Fed holds\n\nWASHINGTON (AP) — The Federal Reserve left its rate unchanged on Wednesday.\n",
+                             dct="2025-12-11")
+    (event,) = extract_events(doc, tag(doc.text, doc.published))
+    assert event.title == "Federal Reserve leaves its rate unchanged"
+    assert "WASHINGTON" not in event.actors and "AP" not in event.actors

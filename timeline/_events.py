@@ -22,7 +22,7 @@ from ._documents import load_document
 from ._models import Document, Event, ParagraphKind, SourceRef, Span, TimeExpression, Timeline
 from ._sentences import split_sentences
 from ._timex import DateReading
-from ._titles import cut_spans, make_title
+from ._titles import cut_spans, dateline_end, make_title
 
 _PREPOSITION_BEFORE = re.compile(
     r"(?:\b(?:(?:early|late|later|earlier)\s+(?=in\b|on\b))?(?:in|on|at|during|since|by|until|till|from|through|throughout|as of|around|about|before|after|early|late)\s+(?:the\s+)?)$",
@@ -425,7 +425,9 @@ def _with_actors(doc: Document, events: list[Event]) -> list[Event]:
         for s in ev.sources:
             key = (s.sentence.start, s.sentence.end)
             if key not in by_sentence:
-                found = find_entities(doc.text[s.sentence.start:s.sentence.end], context=doc.text)
+                sentence = doc.text[s.sentence.start:s.sentence.end]
+                sentence = sentence[dateline_end(sentence):]  # "WASHINGTON (AP) —" names no actor of the event
+                found = find_entities(sentence, context=doc.text)
                 by_sentence[key] = [a.name for a in found if a.kind in _ACTOR_KINDS]
             names.extend(by_sentence[key])
         out.append(ev.model_copy(update={"actors": list(dict.fromkeys(names))}))

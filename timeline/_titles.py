@@ -156,10 +156,27 @@ def cut_spans(text: str, spans) -> str:
     return text
 
 
+# A wire dateline opening the first sentence: "WASHINGTON (AP) — ", "DAR ES SALAAM, Tanzania (AP) _ ",
+# "LONDON, March 3 (Reuters) - ", "PARIS — ".
+DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’ -]{1,40}[A-Z.](?:,\s+[A-Z][\w.' -]{1,30}?)*(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"(?:\s*\((?:AP|AFP|Reuters|Xinhua|dpa|UPI|ANSA|EFE|Bloomberg|CNN)\))?\s*(?:—|–|--|_|-)\s+"
+)
+
+
+def dateline_end(sentence: str) -> int:
+    """Where the text after a wire dateline starts (0 when the sentence opens without one)."""
+    m = DATELINE.match(sentence)
+    return m.end() if m else 0
+
+
 def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en") -> str:
     """A headline-style title for ``sentence``; ``cut`` are spans (relative to the sentence) to remove,
     such as the date expression with its preposition.  Headline grammar (articles dropped, verbs in
     the present) is English; other languages get the main clause, trimmed, in their own words."""
+    skip = dateline_end(sentence)
+    if skip:  # the dateline says where the story was filed, not what happened
+        sentence, cut = " " * skip + sentence[skip:], [(max(a, skip), b) for a, b in cut if b > skip]
     if lang.split("-")[0].lower() != "en":
         return _plain_title(sentence, cut)
     s = cut_spans(sentence, cut)
