@@ -237,3 +237,10 @@ def test_a_date_a_record_is_measured_against_is_not_the_event_date(sentence):
 
 def test_since_a_date_still_dates_a_state_that_began_then():
     assert _events_of("She has lived in Paris since 2019.", "2026-03-14") == [("2019", "She lived in Paris")]
+
+
+def test_a_range_of_days_is_one_date_range():
+    assert _events_of("The Fed's next meeting is scheduled for Jan. 27-28.", "2025-12-11") == [
+        ("2026-01-27..2026-01-28", "Fed's next meeting scheduled")
+    ]
+    assert _events_of("Shares rose on March 3 - 5% higher than before.", "2025-12-11")[0][0] == "2025-03-03"

@@ -68,6 +68,7 @@ _PREPOSITION_BEFORE_BY_LANGUAGE = {
 _POSSESSIVE_S = re.compile(r"['’]s\b")
 _COUNTED_FROM = re.compile(r"\s+(?:later|earlier|after|before)\b")
 _COMMA_AFTER = re.compile(r"\s*,")
+_DAY_RANGE = re.compile(r"\s*[-–]\s*(?P<day>[0-3]?\d)\b(?!\s*(?:%|percent|[-–:/.]\d))")
 _LOOK_BACK = 60
 """How far before a date its preposition is looked for (keeps long sentences linear)."""
 
@@ -83,6 +84,9 @@ def _date_phrase(text: str, expr: TimeExpression, floor: int, lang: str = "en") 
     possessive = _POSSESSIVE_S.match(text, end)  # "Friday's profit-taking": the date goes with its 's
     if possessive:
         end = possessive.end()
+    day_range = _DAY_RANGE.match(text, end) if re.fullmatch(r"\d{4}-\d\d-\d\d", expr.date_value) else None
+    if day_range:  # "Jan. 27-28": the second day belongs to the date
+        end = day_range.end()
     counted_from = _COUNTED_FROM.match(text, end) if expr.points_to else None
     if counted_from:  # "[Three days] later": the wording of the date goes on after the counted duration
         end = counted_from.end()
@@ -240,7 +244,15 @@ def _reported_clause(sentence: str, rel: int, other_dates: list[int], text_end: 
 
 
 def _reading(expr: TimeExpression, wording: str) -> DateReading:
-    return DateReading(value=expr.date_value, mod=expr.mod, text=wording.strip(" ,") or expr.text)
+    value, until = expr.date_value, None
+    tail = wording[wording.find(expr.text) + len(expr.text):] if expr.text in wording else ""
+    m = _DAY_RANGE.match(tail)
+    if m and re.fullmatch(r"\d{4}-\d\d-\d\d", value) and int(m["day"]) > int(value[8:]):
+        try:  # "Jan. 27-28": a range of days in the same month
+            until = dt.date(int(value[:4]), int(value[5:7]), int(m["day"])).isoformat()
+        except ValueError:
+            until = None
+    return DateReading(value=value, until=until, mod=expr.mod, text=wording.strip(" ,") or expr.text)
 
 
 def _source(doc: Document, paragraph: int, sent: tuple[int, int], expr: TimeExpression) -> SourceRef:
