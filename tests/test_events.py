@@ -244,3 +244,12 @@ def test_a_range_of_days_is_one_date_range():
         ("2026-01-27..2026-01-28", "Fed's next meeting scheduled")
     ]
     assert _events_of("Shares rose on March 3 - 5% higher than before.", "2025-12-11")[0][0] == "2025-03-03"
+
+
+def test_a_second_predicate_with_its_own_date_is_an_event_of_the_same_subject():
+    assert _events_of("The central bank last raised rates in July 2023 and began cutting in September 2024.",
+                      "2025-12-11") == [("2023-07", "Central bank last raises rates"), ("2024-09", "Central bank begins cutting")]
+    assert _events_of("Prices rose in March and fell in April.", "2025-12-11") == [
+        ("2025-03", "Prices rise"), ("2025-04", "Prices fall")]
+    # without a date of its own the second predicate stays out of the title and makes no event
+    assert _events_of("The plant opened in 1990 and closed later.", "2025-12-11") == [("1990", "Plant opens")]

@@ -22,7 +22,7 @@ from ._documents import load_document
 from ._models import Document, Event, ParagraphKind, SourceRef, Span, TimeExpression, Timeline
 from ._sentences import split_sentences
 from ._timex import DateReading
-from ._titles import cut_spans, dateline_end, make_title
+from ._titles import cut_spans, dateline_end, make_title, subject_of
 
 _PREPOSITION_BEFORE = re.compile(
     r"(?:\b(?:(?:early|late|later|earlier)\s+(?=in\b|on\b))?(?:in|on|at|during|since|by|until|till|from|through|throughout|as of|around|about|before|after|early|late)\s+(?:the\s+)?)$",
@@ -107,12 +107,34 @@ def _modified_noun_phrase(text: str, expr: TimeExpression, sentence_start: int) 
     return m.group("np") if m else None
 
 
-def _clauses(sentence: str) -> list[tuple[int, int]]:
-    spans, cur = [], 0
-    for m in _CLAUSE_SPLIT.finditer(sentence):
-        spans.append((cur, m.start()))
-        cur = m.end()
-    spans.append((cur, len(sentence)))
+def _simple_clause(clause: str) -> bool:
+    """A subject, one finite verb and what follows it, with no second verb ("The bank raised rates in
+    July 2023"): the only kind whose subject a following "and began ..." can be taken to share."""
+    subject = subject_of(clause)
+    if subject is None:
+        return False
+    predicate = clause[clause.find(subject) + len(subject):].split()
+    verb = next((i for i, w in enumerate(predicate) if _SECOND_VERB.fullmatch(w.strip(",;"))), 0)
+    return not any(_SECOND_VERB.fullmatch(w.strip(",;")) for w in predicate[verb + 1:]) and "--" not in clause
+
+
+def _dated(clause: tuple[int, int, bool], exprs: list[TimeExpression], s0: int) -> bool:
+    return any(clause[0] <= e.start - s0 < clause[1] for e in exprs)
+
+
+def _clauses(sentence: str, english: bool = True) -> list[tuple[int, int, bool]]:
+    """(start, end, shares_subject) of each clause; shares_subject: a second predicate of the first
+    clause's subject ("The bank raised rates in July 2023 [and began cutting in September 2024]")."""
+    cuts = [(m.start(), m.end(), False) for m in _CLAUSE_SPLIT.finditer(sentence)]
+    if english:
+        cuts += [(m.start(), m.end(), True) for m in _SECOND_PREDICATE.finditer(sentence)]
+    spans, cur, shared = [], 0, False
+    for a, b, second in sorted(cuts):
+        if a < cur:
+            continue
+        spans.append((cur, a, shared))
+        cur, shared = b, second
+    spans.append((cur, len(sentence), shared))
     return spans
 
 
@@ -135,6 +157,7 @@ _NOT_A_SUBJECT = frozenset("said says told say added believe believed think thou
 _NOT_AN_ASIDE = frozenset("compared based including excluding adjusted estimated expected scheduled "
                           "restated revised calculated measured priced dated".split())
 _SECOND_VERB = re.compile(rf"\b{_PAST}\b")
+_SECOND_PREDICATE = re.compile(rf"\s+and\s+(?=(?:then\s+|later\s+|also\s+|again\s+)?(?!was\b|were\b|is\b|are\b|had\b|has\b){_PAST}\s)")
 
 
 @dataclass(frozen=True)
@@ -288,7 +311,16 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
             events.append(_new_event(doc, paragraph, sent, expr, title, expr.text))
         else:
             clause_exprs.append(expr)
-    clauses = _clauses(sentence)
+    clauses = _clauses(sentence, english)
+    # a second predicate stands alone only when it and the clause before it each have a date
+    joined: list[tuple[int, int, bool]] = []
+    for c in clauses:
+        if c[2] and joined and not (_dated(joined[-1], exprs, s0) and _dated(c, exprs, s0)
+                                    and _simple_clause(sentence[joined[-1][0]:joined[-1][1]])):
+            joined[-1] = (joined[-1][0], c[1], joined[-1][2])
+        else:
+            joined.append(c)
+    clauses = joined
     used: set[int] = set()
     main_exprs = []
     text_end = len(sentence.rstrip(" .!?\"”"))
@@ -325,18 +357,18 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
         title = make_title(clause, cuts, lang)
         events.append(_new_event(doc, paragraph, sent, expr, title, text[cut_a:cut_b]))
     for expr in main_exprs:
-        ci = next((i for i, (a, b) in enumerate(clauses) if a <= expr.start - s0 < b), 0)
+        ci = next((i for i, (a, b, _) in enumerate(clauses) if a <= expr.start - s0 < b), 0)
         if ci in used:
             continue  # one event per clause: further dates there qualify the same fact ("from June to August")
         if english and _SINCE_COMPARISON.search(text, max(s0, expr.start - 120), expr.start):
             continue  # "the strongest since March 2011": not when the stated thing happened
         used.add(ci)
-        a, b = clauses[ci]
+        a, b, shares_subject = clauses[ci]
         if len(clauses) > 1 and ci > 0:
             floor = s0 + a
         else:
             floor = s0
-            a, b = 0, len(sentence)
+            a, b, shares_subject = 0, len(sentence), False
         b = min(b, max(a + _TITLE_REACH, expr.end - s0 + 1))  # a title is read from the clause's start
         cut_a, cut_b = _date_phrase(text, expr, floor, lang)
         cuts = [(cut_a - s0 - a, cut_b - s0 - a)]
@@ -347,10 +379,19 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
                 oa, ob = _date_phrase(text, other, floor, lang)
                 cuts.append((oa - s0 - a, ob - s0 - a))
         cuts += [(ea - a, eb - a) for ea, eb in embedded_spans if a <= ea and eb <= b and not ea <= expr.start - s0 < eb]
+        split_predicates = [(clauses[k - 1][1], min(clauses[k][1], b)) for k in range(1, len(clauses))
+                            if ci == 0 and clauses[k][2] and clauses[k - 1][1] < b and _dated(clauses[k], exprs, s0)]
+        cuts += split_predicates  # the first clause's title leaves out second predicates that are events of their own
         rest = cut_spans(sentence[a:b], cuts)
-        if len(_WORD.findall(rest)) < _MIN_WORDS or _NEGATED.match(rest):
+        subject = subject_of(sentence[clauses[0][0]:clauses[0][1]]) if shares_subject else None
+        # "Prices rose [in March] and fell [in April]": two words make a clause with a shared subject
+        least = _MIN_WORDS - 1 if subject or split_predicates else _MIN_WORDS
+        if len(_WORD.findall(f"{subject or ''} {rest}")) < least or _NEGATED.match(rest):
             continue  # a dateline ("March 01, 2008") or a negated date ("not 2015 as hoped") states no event
-        title = make_title(sentence[a:b], cuts, lang)
+        if subject:  # "[The central bank] began cutting": the first clause's subject
+            title = make_title(f"{subject} {sentence[a:b]}", [(x + len(subject) + 1, y + len(subject) + 1) for x, y in cuts], lang)
+        else:
+            title = make_title(sentence[a:b], cuts, lang)
         wording = text[cut_a:cut_b]
         events.append(_new_event(doc, paragraph, sent, expr, title, wording))
     return events

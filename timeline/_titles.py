@@ -149,10 +149,30 @@ _WEAK_END_OTHER = frozenset(
 )
 
 
+def subject_of(clause: str) -> str | None:
+    """The words before a clause's finite verb ("The central bank" in "The central bank last raised
+    rates"), or None when no past-tense verb is found in its first words."""
+    start = dateline_end(clause)
+    words = clause[start:].split()
+    vi = _finite_verb_index(words)
+    if vi is None:
+        return None
+    subject = words[:vi]
+    while subject and subject[-1].lower() in ("last", "first", "also", "then", "later", "already", "just", "recently"):
+        subject.pop()  # adverbs before the verb are no part of the subject
+    return " ".join(subject) or None
+
+
 def cut_spans(text: str, spans) -> str:
-    """``text`` with each span (start, end) replaced by a space; spans may not overlap."""
-    for a, b in sorted(spans, reverse=True):
-        text = text[:max(a, 0)] + " " + text[max(b, 0):]
+    """``text`` with each span (start, end) replaced by a space; overlapping spans are cut as one."""
+    merged: list[list[int]] = []
+    for a, b in sorted((max(a, 0), max(b, 0)) for a, b in spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    for a, b in reversed(merged):
+        text = text[:a] + " " + text[b:]
     return text
 
 
