@@ -1038,6 +1038,22 @@ def _century(ctx: Ctx) -> Reading | None:
     return Reading(f"{int(v) - 1:02d}", mod=ctx.mod())
 
 
+STORY_DAY_REACH = 600
+"""How far back (characters) a bare clock time ("at 2 p.m.") looks for the day the story is on."""
+
+
+def _story_day(ctx: Ctx) -> dt.date | None:
+    """The last day-precise date named shortly before ("on Wednesday ... at 2 p.m."), even when a
+    vaguer date ("by the end of 2026") came in between."""
+    start = ctx.m.start()
+    for e in reversed(ctx.history):
+        if start - e.end > STORY_DAY_REACH:
+            break
+        if e.granularity == "day" and e.interval is not None and e.points_to is None:
+            return e.interval.start.date()
+    return None
+
+
 @normaliser("clock")
 def _clock(ctx: Ctx) -> Reading | None:
     if ctx.g("word"):
@@ -1076,8 +1092,8 @@ def _clock(ctx: Ctx) -> Reading | None:
             if not code.startswith("D"):
                 return None
             day = ctx.dct + dt.timedelta(days=int(code[1:].split("/")[0]))
-        elif ctx.narrative is not None and ctx.narrative.granularity == "day":
-            day, anchor = ctx.narrative.date, "narrative"
+        elif (story_day := _story_day(ctx)) is not None:
+            day, anchor = story_day, "narrative"
         else:
             day = ctx.dct
     value = f"{fmt_day(day) if day else 'XXXX-XX-XX'}T{h:02d}" + ("" if h == 24 else f":{mi:02d}")
