@@ -253,3 +253,20 @@ def test_a_second_predicate_with_its_own_date_is_an_event_of_the_same_subject():
         ("2025-03", "Prices rise"), ("2025-04", "Prices fall")]
     # without a date of its own the second predicate stays out of the title and makes no event
     assert _events_of("The plant opened in 1990 and closed later.", "2025-12-11") == [("1990", "Plant opens")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "when", "title"),
+    [
+        ("The exhibition ran from June to August 2025 in Berlin.", "2025-06..2025-08", "Exhibition runs in Berlin"),
+        ("Troops were stationed there between 2019 and 2021.", "2019..2021", "Troops stationed there"),
+        ("He served as mayor from 2010 until 2018.", "2010..2018", "He serves as mayor"),
+        ("The 2019-2021 period saw growth in exports.", "2019..2021", "Period sees growth in exports"),
+    ],
+)
+def test_a_range_of_dates_is_one_event_over_the_span(sentence, when, title):
+    assert _events_of(sentence, "2026-01-16") == [(when, title)]
+
+
+def test_two_dates_joined_by_and_are_not_a_range():
+    assert _events_of("Prices rose in June and August.", "2026-01-16") == [("2025-06", "Prices rise")]

@@ -25,7 +25,7 @@ from ._timex import DateReading
 from ._titles import cut_spans, dateline_end, make_title, subject_of
 
 _PREPOSITION_BEFORE = re.compile(
-    r"(?:\b(?:(?:early|late|later|earlier)\s+(?=in\b|on\b))?(?:in|on|at|during|since|by|until|till|from|through|throughout|as of|around|about|before|after|early|late)\s+(?:the\s+)?)$",
+    r"(?:\b(?:(?:early|late|later|earlier)\s+(?=in\b|on\b))?(?:in|on|at|during|since|by|until|till|from|between|through|throughout|as of|around|about|before|after|early|late)\s+(?:the\s+)?)$",
     re.I,
 )
 _NOUN_PHRASE_AFTER = re.compile(r"^[\s-]+(?P<np>(?:[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*)")
@@ -73,8 +73,13 @@ _LOOK_BACK = 60
 """How far before a date its preposition is looked for (keeps long sentences linear)."""
 
 
-def _date_phrase(text: str, expr: TimeExpression, floor: int, lang: str = "en") -> tuple[int, int]:
-    """The span to cut from a title: the expression, its preposition and a trailing comma."""
+def _date_phrase(text: str, expr: TimeExpression, floor: int, lang: str = "en",
+                 ranges: dict[int, TimeExpression] | None = None) -> tuple[int, int]:
+    """The span to cut from a title: the expression, its preposition and a trailing comma; for the
+    first end of a range, the whole range ("from June to August 2025")."""
+    last = (ranges or {}).get(id(expr))
+    if last is not None:
+        return _date_phrase(text, expr, floor, lang)[0], _date_phrase(text, last, floor, lang)[1]
     start = expr.start
     lo = max(floor, start - _LOOK_BACK)
     m = _PREPOSITION_BEFORE_BY_LANGUAGE.get(lang, _PREPOSITION_BEFORE).search(text[lo:start])
@@ -94,6 +99,27 @@ def _date_phrase(text: str, expr: TimeExpression, floor: int, lang: str = "en") 
     if comma and (start == floor or text[lo:start].rstrip().endswith(",")):
         end = comma.end()
     return start, end
+
+
+_RANGE_LINK = re.compile(r"\s*(?:(?P<word>to|until|till|through|thru|and)|[-–—])\s*")
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.I)
+
+
+def _date_ranges(text: str, exprs: list[TimeExpression]) -> dict[int, TimeExpression]:
+    """{id(first): last} for "from June to August 2025", "between 2019 and 2021", "2019-2021": two
+    dates that are the ends of one span (the first opens with from/between unless a dash joins them)."""
+    out: dict[int, TimeExpression] = {}
+    for a, b in zip(exprs, exprs[1:]):
+        link = _RANGE_LINK.fullmatch(text, a.end, b.start)
+        if link is None or not (a.is_event_date and b.is_event_date):
+            continue
+        if link["word"] and not _RANGE_OPEN.search(text, max(0, a.start - 20), a.start):
+            continue  # "in June and August": two dates, "raised in 2019 to ..." no range
+        if link["word"] == "and" and not re.search(r"between\s+(?:the\s+)?$", text[max(0, a.start - 20):a.start], re.I):
+            continue
+        if b.interval.end > a.interval.start and id(a) not in out:
+            out[id(a)] = b
+    return out
 
 
 def _modified_noun_phrase(text: str, expr: TimeExpression, sentence_start: int) -> str | None:
@@ -266,7 +292,9 @@ def _reported_clause(sentence: str, rel: int, other_dates: list[int], text_end: 
     return last.end(), stop.start() if stop else limit
 
 
-def _reading(expr: TimeExpression, wording: str) -> DateReading:
+def _reading(expr: TimeExpression, wording: str, last: TimeExpression | None = None) -> DateReading:
+    if last is not None:  # a range: "from June to August 2025"
+        return DateReading(value=expr.date_value, until=last.date_value, text=wording.strip(" ,") or expr.text)
     value, until = expr.date_value, None
     tail = wording[wording.find(expr.text) + len(expr.text):] if expr.text in wording else ""
     m = _DAY_RANGE.match(tail)
@@ -289,10 +317,11 @@ def _source(doc: Document, paragraph: int, sent: tuple[int, int], expr: TimeExpr
 
 
 def _new_event(doc: Document, paragraph: int, sent: tuple[int, int], expr: TimeExpression, title: str,
-               wording: str) -> Event:
-    """The event ``expr`` dates in sentence ``sent``, titled ``title``; ``wording`` is the date as written."""
+               wording: str, last: TimeExpression | None = None) -> Event:
+    """The event ``expr`` dates in sentence ``sent``, titled ``title``; ``wording`` is the date as written;
+    ``last``: the other end of a range that ``expr`` opens."""
     sentence = doc.text[sent[0]:sent[1]]
-    return Event(id=_event_id(doc, sentence, expr.text, title), title=title, when=_reading(expr, wording),
+    return Event(id=_event_id(doc, sentence, expr.text, title), title=title, when=_reading(expr, wording, last),
                  sources=[_source(doc, paragraph, sent, expr)])
 
 
@@ -304,7 +333,9 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
     clause_exprs: list[TimeExpression] = []
     lang = (doc.language or "en").split("-")[0].lower()
     english = lang == "en"  # the clause and noun-phrase cues below are English grammar
-    for expr in exprs:
+    ranges = _date_ranges(text, exprs)
+    second_ends = {id(x) for x in ranges.values()}
+    for expr in [e for e in exprs if id(e) not in second_ends]:
         np = _modified_noun_phrase(text, expr, s0) if english else None
         if np:
             title = np
@@ -337,16 +368,16 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
         reported = None if emb or not english else _reported_clause(sentence, expr.start - s0, earlier, text_end)
         if reported is not None:
             start, end = reported
-            cut_a, cut_b = _date_phrase(text, expr, s0 + start, lang)
+            cut_a, cut_b = _date_phrase(text, expr, s0 + start, lang, ranges)
             cuts = [(cut_a - s0 - start, cut_b - s0 - start)]
             if len(_WORD.findall(cut_spans(sentence[start:end], cuts))) >= _MIN_WORDS:
                 title = make_title(sentence[start:end], cuts, lang)
-                events.append(_new_event(doc, paragraph, sent, expr, title, text[cut_a:cut_b]))
+                events.append(_new_event(doc, paragraph, sent, expr, title, text[cut_a:cut_b], ranges.get(id(expr))))
                 continue
         if emb is None:
             main_exprs.append(expr)
             continue
-        cut_a, cut_b = _date_phrase(text, expr, s0 + emb.start, lang)
+        cut_a, cut_b = _date_phrase(text, expr, s0 + emb.start, lang, ranges)
         clause = f"{emb.subject} {'was ' if emb.passive else ''}{sentence[emb.start:emb.end]}"
         offset = len(clause) - (emb.end - emb.start) - emb.start
         cuts = [(cut_a - s0 + offset, cut_b - s0 + offset)]
@@ -355,7 +386,7 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
             continue
         embedded_spans.append((emb.cut_start, emb.cut_end))
         title = make_title(clause, cuts, lang)
-        events.append(_new_event(doc, paragraph, sent, expr, title, text[cut_a:cut_b]))
+        events.append(_new_event(doc, paragraph, sent, expr, title, text[cut_a:cut_b], ranges.get(id(expr))))
     for expr in main_exprs:
         ci = next((i for i, (a, b, _) in enumerate(clauses) if a <= expr.start - s0 < b), 0)
         if ci in used:
@@ -370,13 +401,13 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
             floor = s0
             a, b, shares_subject = 0, len(sentence), False
         b = min(b, max(a + _TITLE_REACH, expr.end - s0 + 1))  # a title is read from the clause's start
-        cut_a, cut_b = _date_phrase(text, expr, floor, lang)
+        cut_a, cut_b = _date_phrase(text, expr, floor, lang, ranges)
         cuts = [(cut_a - s0 - a, cut_b - s0 - a)]
         # Other dates inside the clause are cut from the title too, and clauses that have their own event.
         for other in exprs:
             if other is not expr and s0 + a <= other.start < s0 + b \
                     and not any(ea <= other.start - s0 < eb for ea, eb in embedded_spans):
-                oa, ob = _date_phrase(text, other, floor, lang)
+                oa, ob = _date_phrase(text, other, floor, lang, ranges)
                 cuts.append((oa - s0 - a, ob - s0 - a))
         cuts += [(ea - a, eb - a) for ea, eb in embedded_spans if a <= ea and eb <= b and not ea <= expr.start - s0 < eb]
         split_predicates = [(clauses[k - 1][1], min(clauses[k][1], b)) for k in range(1, len(clauses))
@@ -393,7 +424,7 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
         else:
             title = make_title(sentence[a:b], cuts, lang)
         wording = text[cut_a:cut_b]
-        events.append(_new_event(doc, paragraph, sent, expr, title, wording))
+        events.append(_new_event(doc, paragraph, sent, expr, title, wording, ranges.get(id(expr))))
     return events
 
 
