@@ -270,3 +270,20 @@ def test_a_range_of_dates_is_one_event_over_the_span(sentence, when, title):
 
 def test_two_dates_joined_by_and_are_not_a_range():
     assert _events_of("Prices rose in June and August.", "2026-01-16") == [("2025-06", "Prices rise")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chrysler's sales volume in Canada dropped 23% compared to March of 2008.",
+        "In the first nine months, net was $306 million, compared with a loss of $195 million in the 1988 period.",
+        "Prices are higher than in 2019.",
+        "The company said on Monday that sales dropped compared with 2008.",
+    ],
+)
+def test_a_date_compared_against_dates_nothing(sentence):
+    assert [w for w, _ in _events_of(sentence, "2009-04-03") if w in ("2008-03", "2008", "1988", "2019")] == []
+
+
+def test_the_compared_date_leaves_the_title_whole():
+    assert _events_of("Sales rose 5% in March compared with a year earlier.", "1989-10-30") == [("1989-03", "Sales rise 5%")]

@@ -105,6 +105,13 @@ _RANGE_LINK = re.compile(r"\s*(?:(?P<word>to|until|till|through|thru|and)|[-â€“â
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.I)
 
 
+def _measured_against(text: str, expr: TimeExpression, s0: int) -> bool:
+    """True for a date a statement is compared with rather than dated by (see _SINCE_COMPARISON,
+    _COMPARISON_BASE)."""
+    return bool(_SINCE_COMPARISON.search(text, max(s0, expr.start - 120), expr.start)
+                or _COMPARISON_BASE.search(text, max(s0, expr.start - 80), expr.start))
+
+
 def _date_ranges(text: str, exprs: list[TimeExpression]) -> dict[int, TimeExpression]:
     """{id(first): last} for "from June to August 2025", "between 2019 and 2021", "2019-2021": two
     dates that are the ends of one span (the first opens with from/between unless a dash joins them)."""
@@ -209,6 +216,14 @@ class _Embedded:
 _SINCE_COMPARISON = re.compile(
     r"\b(?:[a-z]+est|first|most|least|only|record|fewest|more|less|higher|lower|bigger|smaller|worse|better)\b"
     r"[^.;:!?]{0,80}?\bsince\s+(?:early\s+|late\s+|mid-?\s*)?(?:the\s+)?$",
+    re.I,
+)
+# "sales fell 23% compared to March of 2008", "up from $1.8 billion a year earlier", "higher than in
+# 2019": the date of the figure compared against, not of what the statement reports.
+_COMPARISON_BASE = re.compile(
+    r"\b(?:(?:compared\s+(?:to|with)|versus|vs\.?)(?:\s+[^,;]{0,60}?\s+(?:in|of|during|for))?"
+    r"|than(?:\s+(?:in|during|at|on))?|(?:up|down)\s+from\s+[^,;]{0,40}?)"
+    r"\s+(?:(?:the\s+)?same\s+(?:period|month|quarter|week|time)\s+(?:of|in|a)\s+)?(?:the\s+)?$",
     re.I,
 )
 _TITLE_REACH = 600
@@ -358,6 +373,8 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
     starts = sorted(e.start - s0 for e in exprs)
     embedded_spans: list[tuple[int, int]] = []  # cut from the main clause's title
     for expr in clause_exprs:
+        if english and _measured_against(text, expr, s0):
+            continue  # "the strongest since March 2011", "compared to March 2008": not when it happened
         named = _possessive_event(text, expr) if english and len(exprs) > 1 else None
         if named is not None:
             events.append(_new_event(doc, paragraph, sent, expr, named, expr.text))
@@ -391,8 +408,6 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
         ci = next((i for i, (a, b, _) in enumerate(clauses) if a <= expr.start - s0 < b), 0)
         if ci in used:
             continue  # one event per clause: further dates there qualify the same fact ("from June to August")
-        if english and _SINCE_COMPARISON.search(text, max(s0, expr.start - 120), expr.start):
-            continue  # "the strongest since March 2011": not when the stated thing happened
         used.add(ci)
         a, b, shares_subject = clauses[ci]
         if len(clauses) > 1 and ci > 0:

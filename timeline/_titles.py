@@ -243,7 +243,7 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
         words = words[: cutoff or MAX_WORDS]
     while len(words) > 3 and words[-1].lower().strip(",") in _WEAK_END:
         words.pop()
-    while len(words) > 2 and words[-1].lower().strip(",") in ("and", "or", "but", "between", "to"):
+    while len(words) > 2 and words[-1].lower().strip(",") in ("and", "or", "but", "between", "to", "compared", "versus", "than"):
         words.pop()  # "Prices rise [in June] and [August]": a conjunction never ends a title
     title = " ".join(words).strip(" ,;:")
     title = re.sub(r"^[“\"‘']+|[”\"’']+$", "", title) if title.count("“") != title.count("”") else title
