@@ -125,3 +125,17 @@ def test_mod_core_weights_late_to_last_third():
 )
 def test_describe_in_plain_words(value, mod, words):
     assert describe(value, mod) == words
+
+
+@pytest.mark.parametrize(
+    ("value", "until", "words"),
+    [
+        ("2026-01-27", "2026-01-28", "27–28 January 2026"),
+        ("2025-06", "2025-08", "June–August 2025"),
+        ("2019", "2021", "2019 to 2021"),
+        ("2025-12-30", "2026-01-02", "30 December 2025 to 2 January 2026"),
+        ("2025-05-30", "2025-06-02", "30 May 2025 to 2 June 2025"),
+    ],
+)
+def test_ranges_in_plain_words_say_a_shared_month_or_year_once(value, until, words):
+    assert describe(value, None, until) == words

@@ -351,11 +351,23 @@ def _describe_value(value: str) -> str:
     return f"{day}, {start:%H:%M}" + (f":{start:%S}" if gran == "second" else "")
 
 
+def _describe_range(value: str, until: str) -> str | None:
+    """A compact range when both ends share their month or year: "27–28 January 2026", "June–August 2025"."""
+    a, b = re.fullmatch(r"(\d{4})-(\d\d)(?:-(\d\d))?", value), re.fullmatch(r"(\d{4})-(\d\d)(?:-(\d\d))?", until)
+    if a is None or b is None or bool(a[3]) != bool(b[3]) or a[1] != b[1] or not (1 <= int(a[2]) <= 12 and 1 <= int(b[2]) <= 12):
+        return None
+    if a[3] and a[2] == b[2]:
+        return f"{int(a[3])}–{int(b[3])} {calendar.month_name[int(a[2])]} {a[1]}"
+    if not a[3]:
+        return f"{calendar.month_name[int(a[2])]}–{calendar.month_name[int(b[2])]} {a[1]}"
+    return None
+
+
 def describe(value: str, mod: str | None = None, until: str | None = None) -> str:
     """A date in plain words: ``describe('2025-12', 'LATE')`` -> ``'December 2025 (late)'``."""
     s = _describe_value(value)
     if until:
-        s = f"{s} to {_describe_value(until)}"
+        s = _describe_range(value, until) or f"{s} to {_describe_value(until)}"
     if mod:
         s = f"{s} ({_MOD_PHRASES.get(mod, mod.lower())})"
     return s
