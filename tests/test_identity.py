@@ -213,3 +213,83 @@ def test_merged_event_keeps_the_id_of_the_first_report_when_later_articles_arriv
     later = merge_events([e1, e2, e3], [d1, d2, d3])
     assert len(first) == len(later) == 1
     assert first[0].id == later[0].id == e1.id  # not the alphabetically first article's report
+
+
+def test_content_words_meet_across_inflection_and_part_of_speech():
+    from timeline._identity import content_words
+
+    assert set(content_words("deliveries delivered delivery delivering")) == {"deliver"}
+    assert set(content_words("filed filing files")) == {"file"}
+    assert content_words("the bankruptcy") == content_words("bankrupted")
+    assert content_words("declaration") == content_words("declared")
+    assert content_words("the nation's future") == ["nation", "future"]  # not a verb's noun: left alone
+    assert content_words("superjumbos") == ["superjumbo"]  # unknown to lemminflect: suffix stripping
+
+
+def test_an_event_word_counts_more_than_a_place_name():
+    shared_event = report("b", "Fiat welcomed the bankruptcy decision in Turin.", "2009-04-30", actors=["Fiat"])
+    shared_place = report("c", "Fiat welcomed the Detroit decision in Turin.", "2009-04-30", actors=["Fiat"])
+    base = report("a", "Chrysler filed for bankruptcy in Detroit on Thursday.", "2009-04-30", actors=["Chrysler"])
+    docs = [base[0], shared_event[0], shared_place[0]]
+
+    def contents(cfg):
+        return (score_pair(base[1], shared_event[1], docs, cfg, background=[shared_place[1]]).content,
+                score_pair(base[1], shared_place[1], docs, cfg, background=[shared_event[1]]).content)
+
+    event, place = contents(DEFAULT_CONFIG)
+    assert event > 1.5 * place
+    flat_event, flat_place = contents(dataclasses.replace(DEFAULT_CONFIG, EVENT_WORD_WEIGHT=1.0))
+    assert flat_event == pytest.approx(flat_place)
+
+
+def _gm_folder():
+    background = [report(f"g{i}", f"General Motors reported item{i} results in region{i}.",
+                         f"2009-0{1 + i % 5}-1{i % 9}", actors=["General Motors"]) for i in range(12)]
+    return [d for d, _ in background], [e for _, e in background]
+
+
+def test_an_actor_named_in_most_articles_says_little_about_identity():
+    docs, background = _gm_folder()
+    x_doc, x = report("x", "General Motors said its sales fell in Europe.", "2009-06-01", actors=["General Motors"])
+    y_doc, y = report("y", "General Motors named Ed Welburn head of design.", "2009-06-01",
+                      actors=["General Motors", "Ed Welburn"])
+    docs += [x_doc, y_doc]
+    discounted = score_pair(x, y, docs, background=background)
+    plain_cfg = dataclasses.replace(DEFAULT_CONFIG, COMMON_ACTOR_DISCOUNT=0.0)
+    plain = score_pair(x, y, docs, plain_cfg, background=background)
+    assert plain.actors == 1.0 and discounted.actors < 0.5
+    assert discounted.shared_actors == ("general motors",)
+
+
+def test_same_day_shared_actor_and_event_word_in_other_forms_merge():
+    docs, background = _gm_folder()
+    a_doc, a = report("p", "Chrysler filed for bankruptcy protection on Thursday, the company said.",
+                      "2009-04-30", actors=["Chrysler"])
+    b_doc, b = report("q", "The bankruptcy filing by Chrysler came after talks with its creditors failed.",
+                      "2009-04-30", actors=["Chrysler", "Fiat"])
+    s = score_pair(a, b, [a_doc, b_doc, *docs], background=background)
+    assert {"bankrupt", "file"} <= set(s.shared_words)
+    assert s.decision == "merge"
+    merged = merge_events([a, b, *background], [a_doc, b_doc, *docs])
+    assert len(merged) == len(background) + 1
+
+
+def test_a_report_naming_no_actor_is_unknown_on_who_not_in_disagreement():
+    docs, background = _gm_folder()
+    a_doc, a = report("p", "The company has a deadline set at June 1 to draw up a restructuring plan.", "2009-06-01")
+    b_doc, b = report("q", "The automaker has a deadline to finish a restructuring plan that includes plant closures.",
+                      "2009-06-01")
+    docs += [a_doc, b_doc]
+    s = score_pair(a, b, docs, background=background)
+    assert s.actors == DEFAULT_CONFIG.UNKNOWN_ACTORS_SCORE and s.decision == "merge"
+    assert len(merge_events([a, b, *background], docs)) == len(background) + 1
+    # reports naming different actors disagree on who: no actor credit
+    c_doc, c = report("r", "Ford has a deadline to finish a restructuring plan that includes plant closures.",
+                      "2009-06-01", actors=["Ford"])
+    d_doc, d = report("s", "Chrysler has a deadline set at June 1 to draw up a restructuring plan.", "2009-06-01",
+                      actors=["Chrysler"])
+    assert score_pair(c, d, [c_doc, d_doc, *docs], background=background).actors == 0.0
+    # a year alone narrows nothing down: the unknown actors get no credit there
+    y1 = report("p", a_doc.text, "2009")[1]
+    y2 = report("q", b_doc.text, "2009")[1]
+    assert score_pair(y1, y2, docs, background=background).actors == 0.0

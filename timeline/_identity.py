@@ -9,10 +9,16 @@ Every candidate pair of reports gets an explicit score in [0, 1]::
   at different clock times, half that when they overlap, 0 when they are disjoint.  Disjoint dates
   further apart than ``CONFLICT_WINDOW_DAYS`` veto the pair.
 * ``content``: cosine similarity of the two reports' content words (title and stating sentence,
-  stop words removed, light stemming), each word weighted by its inverse document frequency over
-  all reports being merged, so "says" counts for little and "superjumbo" for a lot.
+  stop words removed), each word weighted by its inverse document frequency over all reports being
+  merged, so "says" counts for little and "superjumbo" for a lot.  Words are lemmatised with
+  lemminflect and a noun made from a verb goes back to the verb, so "delivered", "deliveries" and
+  "delivery" are one word, as are "filed"/"filing" and "bankrupt"/"bankruptcy".  Event words (a
+  lower-case verb or such a noun) weigh ``EVENT_WORD_WEIGHT`` times more than names and other words:
+  what happened matters more than where.
 * ``actors``: overlap coefficient of the actor sets ("Putin" matches "Vladimir Putin", "EADS" the
-  spelled-out name).
+  spelled-out name), each shared actor counted by how rare it is in the folder: the subject of a whole
+  story (General Motors in a folder on its bankruptcy) counts for less (``COMMON_ACTOR_DISCOUNT``).
+  A report that names no actor is unknown on who, not in disagreement (``UNKNOWN_ACTORS_SCORE``).
 
 Pairs scoring at least ``MERGE_THRESHOLD`` are the same event.  A pair whose dates disagree
 (March vs April) is still the same event when the rest is strong: ``content`` and ``actors`` alone
@@ -51,19 +57,22 @@ __all__ = ["DEFAULT_CONFIG", "IdentityConfig", "PairScore", "explain", "merge_ev
 class IdentityConfig:
     """Every weight and threshold of cross-article event identity, in one place."""
 
-    DATE_WEIGHT: float = 0.35
+    DATE_WEIGHT: float = 0.33
     """Weight of date compatibility in the score."""
-    CONTENT_WEIGHT: float = 0.35
+    CONTENT_WEIGHT: float = 0.39
     """Weight of content-word similarity (what happened)."""
-    ACTOR_WEIGHT: float = 0.30
+    ACTOR_WEIGHT: float = 0.28
     """Weight of shared actors (who was involved)."""
     NESTED_DATE_SCORE: float = 0.75
     """Date part when one reading contains the other (2025 vs March 2025): compatible, less sure."""
-    MERGE_THRESHOLD: float = 0.55
-    """Score from which two reports are the same event.  Weights and thresholds were chosen on the
-    SemEval-2015 Task 4 development corpora 1-2 (benchmarks/semeval.py, identity on oracle reports)
-    while keeping precision above 0.9 on the synthetic folders (benchmarks/extract_scale.py)."""
-    MIN_CONTENT: float = 0.20
+    MERGE_THRESHOLD: float = 0.48
+    """Score from which two reports are the same event.  Weights and thresholds were chosen with a small
+    grid on the SemEval-2015 Task 4 development corpora 1-2 (benchmarks/semeval.py, identity on oracle
+    reports; each value from the middle of a range that scores the same on both corpora), while keeping
+    merge precision above 0.9 on the synthetic folders (benchmarks/extract_scale.py).  Two reports of
+    one day sharing one of their two actors and a rare event word ("bankruptcy": content 0.16) reach it:
+    0.33 + 0.39 * 0.16 + 0.28 * 0.5 = 0.53."""
+    MIN_CONTENT: float = 0.16
     """Content similarity below which reports are never merged, whatever the dates and actors say."""
     CONFLICT_THRESHOLD: float = 0.70
     """(CONTENT_WEIGHT*content + ACTOR_WEIGHT*actors) / (CONTENT_WEIGHT + ACTOR_WEIGHT) from which reports
@@ -71,9 +80,26 @@ class IdentityConfig:
     CONFLICT_WINDOW_DAYS: int = 62
     """Disjoint readings further apart than this are different events, never a conflict (blocking
     pairs a month only with the next one, so conflicts are between neighbouring months)."""
-    CLUSTER_MIN_MEAN: float = 0.45
+    CLUSTER_MIN_MEAN: float = 0.52
     """Mean score over all pairs across two clusters needed to join them (guards against chains of
-    merges drifting from one happening to another)."""
+    merges drifting from one happening to another; above ``MERGE_THRESHOLD``: a cluster must hold
+    together better than its weakest link)."""
+    EVENT_WORD_WEIGHT: float = 1.5
+    """Factor on the weight of event words in the content similarity: a lower-case verb or a noun made
+    from one ("filed", "delivery", "bankruptcy") says what happened; names and other words say less
+    (two contracts of one company in one month share its name, not their verbs)."""
+    COMMON_ACTOR_DISCOUNT: float = 1.0
+    """How much an actor named in many articles counts less: each shared actor counts
+    ``1 - COMMON_ACTOR_DISCOUNT * share``, share = articles naming it / (articles + ``ACTOR_SHARE_PRIOR``),
+    so the subject of a whole folder (General Motors in a folder on its bankruptcy) does not make any two
+    same-day reports about it one event, while a rarer one (Chrysler there) still counts nearly fully."""
+    ACTOR_SHARE_PRIOR: int = 10
+    """Articles added to the count when measuring how common an actor is: in a folder of 2 articles an
+    actor both name keeps most of its weight (1 - 2/12), in a folder of 300 one named by all loses it."""
+    UNKNOWN_ACTORS_SCORE: float = 0.5
+    """Actor part when a report names no actor at all ("The company has a June 1 deadline"): who is
+    unknown, which is no evidence against the pair (reports naming different actors get 0).  Only for
+    readings of a month or finer: with a year alone nothing narrows the pair down, so it stays 0."""
     MAX_BLOCK: int = 64
     """Largest candidate block (reports sharing one word or actor in one month, or one year for coarse
     dates); bigger blocks are too common to identify anything and are skipped: merging stays linear."""
@@ -98,20 +124,69 @@ _STOPWORDS = frozenset(
 
 
 def _stem(w: str) -> str:
-    """Strip one common inflection: delivered/delivers/delivering -> deliver (crude, but symmetric)."""
+    """Strip one common inflection (for words lemminflect does not know): superjumbos -> superjumbo."""
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4 and not w.endswith(("ss", "us", "is")):
             return w[: -len(suffix)] + repl
     return w
 
 
+# A noun made from a verb, back to the verb: delivery -> deliver, declaration -> declare, filing -> file,
+# bankruptcy -> bankrupt, closure -> close.  A rule applies only when what it gives is a verb lemminflect
+# knows, so "nation" or "future" stay as they are.
+_NOMINAL_SUFFIXES = (
+    ("ication", "y"), ("ation", "e"), ("ation", ""), ("ition", "e"), ("ion", "e"), ("ion", ""), ("ment", ""),
+    ("ance", ""), ("ance", "e"), ("ence", ""), ("ence", "e"), ("al", "e"), ("al", ""), ("ure", "e"), ("ure", ""),
+    ("ery", "er"), ("ry", ""), ("cy", ""), ("ing", "e"), ("ing", ""),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _lemma_tables():
+    from lemminflect import getAllInflections, getAllLemmas  # lazy: its tables take a moment to load
+
+    return getAllLemmas, getAllInflections
+
+
+@functools.lru_cache(maxsize=200_000)
+def _lemma(w: str) -> tuple[str, bool]:
+    """One key per event word, whatever its inflection or part of speech, and whether it names an action:
+    delivered, delivers and deliveries all give ``deliver``, files and filing give ``file`` (lemminflect,
+    verb reading first; nouns made from a verb go back to the verb, so a report's "delivery" meets another's
+    "delivered")."""
+    get_lemmas, get_inflections = _lemma_tables()
+    lemmas = get_lemmas(w)
+    if not lemmas:
+        return _stem(w), False
+    if "VERB" in lemmas:
+        return lemmas["VERB"][0], True
+    if "NOUN" not in lemmas:
+        return next(iter(lemmas.values()))[0], False
+    noun = lemmas["NOUN"][0]
+    for suffix, repl in _NOMINAL_SUFFIXES:
+        base = noun[: -len(suffix)] + repl
+        if noun.endswith(suffix) and len(base) >= 3 and get_inflections(base, upos="VERB"):
+            return base, True
+    return noun, False
+
+
+def _content_terms(text: str) -> list[tuple[str, bool]]:
+    """(lemma, is an event word) for each content word of a text; a capitalised word is part of a name
+    ("United States", "General Motors"), never an event word."""
+    out = []
+    for raw in re.findall(r"[A-Za-z][A-Za-z0-9'’-]+", text):
+        w = raw.lower().replace("’", "'").removesuffix("'s").strip("'-")
+        if w in _STOPWORDS or len(w) <= 2:
+            continue
+        lemma, action = _lemma(w)
+        if lemma not in _STOPWORDS and len(lemma) > 2:
+            out.append((lemma, action and raw[0].islower()))
+    return out
+
+
 def content_words(text: str) -> list[str]:
-    """Stemmed content words of a text (stop words, numbers and short words dropped)."""
-    return [
-        _stem(w)
-        for w in re.findall(r"[a-z][a-z0-9'-]+", text.lower().replace("’", "'"))
-        if w not in _STOPWORDS and len(w) > 2
-    ]
+    """Lemmatised content words of a text (stop words, numbers and short words dropped)."""
+    return [lemma for lemma, _ in _content_terms(text)]
 
 
 @dataclass
@@ -123,7 +198,9 @@ class _Report:
     words: Counter
     actors: frozenset[str]
     documents: frozenset[str]
+    actions: frozenset[str] = frozenset()
     vector: dict[str, float] = field(default_factory=dict)
+    actor_weight: dict[str, float] = field(default_factory=dict)
     norm: float = 0.0
 
 
@@ -157,27 +234,37 @@ def _actor_keys(names: Iterable[str]) -> frozenset[str]:
 def _reports(events: Sequence[Event], texts: dict[str, str]) -> list[_Report]:
     out = []
     for i, ev in enumerate(events):
-        words = Counter(content_words(ev.title))
+        terms = _content_terms(ev.title)
         sentences = {_sentence_text(s, texts) for s in ev.sources}
         for sent in sentences:
-            words.update(content_words(sent))
+            terms.extend(_content_terms(sent))
+        words = Counter(lemma for lemma, _ in terms)
+        actions = frozenset(lemma for lemma, action in terms if action)
         actors = list(ev.actors)
         if not actors:
             for sent in sentences:
                 actors.extend(find_actors(sent))
-        out.append(_Report(i, ev, words, _actor_keys(actors), frozenset(s.document for s in ev.sources)))
+        out.append(_Report(i, ev, words, _actor_keys(actors), frozenset(s.document for s in ev.sources), actions))
     return out
 
 
-def _weigh(reports: list[_Report]) -> dict[str, float]:
+def _weigh(reports: list[_Report], cfg: IdentityConfig = DEFAULT_CONFIG) -> dict[str, float]:
     df: Counter = Counter()
+    actor_docs: dict[str, set[str]] = defaultdict(set)
+    all_docs: set[str] = set()
     for r in reports:
         df.update(r.words.keys())
+        all_docs |= r.documents
+        for a in r.actors:
+            actor_docs[a] |= r.documents
     n = len(reports)
     idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
+    boost = cfg.EVENT_WORD_WEIGHT
+    folder = len(all_docs) + cfg.ACTOR_SHARE_PRIOR
     for r in reports:
-        r.vector = {w: (1 + math.log(c)) * idf[w] for w, c in r.words.items()}
+        r.vector = {w: (1 + math.log(c)) * idf[w] * (boost if w in r.actions else 1.0) for w, c in r.words.items()}
         r.norm = math.sqrt(sum(v * v for v in r.vector.values())) or 1.0
+        r.actor_weight = {a: max(0.0, 1.0 - cfg.COMMON_ACTOR_DISCOUNT * len(actor_docs[a]) / folder) for a in r.actors}
     return idf
 
 
@@ -233,20 +320,35 @@ def _actors_match(a: str, b: str) -> bool:
     return 2 <= len(short[0]) <= 6 and short[0] in (_initials(long_), _initials(trimmed))
 
 
-def _actor_overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, tuple[str, ...]]:
+def _actor_overlap(ra: _Report, rb: _Report) -> tuple[float, tuple[str, ...]]:
+    """Shared actors over the smaller actor set, each counted by how telling it is (``actor_weight``)."""
+    a, b = ra.actors, rb.actors
     if not a or not b:
         return 0.0, ()
     exact = a & b
-    fuzzy = [x for x in a - exact if any(_actors_match(x, y) for y in b - exact)]
+    weight = sum(min(ra.actor_weight.get(x, 1.0), rb.actor_weight.get(x, 1.0)) for x in exact)
+    fuzzy = []
+    for x in sorted(a - exact):
+        match = next((y for y in sorted(b - exact) if _actors_match(x, y)), None)
+        if match is not None:
+            fuzzy.append(x)
+            weight += min(ra.actor_weight.get(x, 1.0), rb.actor_weight.get(match, 1.0))
     shared = tuple(sorted([*exact, *fuzzy]))
-    return len(shared) / min(len(a), len(b)), shared
+    return weight / min(len(a), len(b)), shared
+
+
+def _month_or_finer(r: DateReading) -> bool:
+    start, end = _iv(r)
+    return start is not None and end - start <= _MONTH
 
 
 def _score(ra: _Report, rb: _Report, cfg: IdentityConfig, detail: bool = True) -> PairScore:
     relation, date = _date_relation(ra.event.when, rb.event.when, cfg)
     shared = set(ra.vector) & set(rb.vector)
     content = sum(ra.vector[w] * rb.vector[w] for w in shared) / (ra.norm * rb.norm) if shared else 0.0
-    actors, shared_actors = _actor_overlap(ra.actors, rb.actors)
+    actors, shared_actors = _actor_overlap(ra, rb)
+    if (not ra.actors or not rb.actors) and _month_or_finer(ra.event.when) and _month_or_finer(rb.event.when):
+        actors = cfg.UNKNOWN_ACTORS_SCORE
     total = cfg.DATE_WEIGHT * date + cfg.CONTENT_WEIGHT * content + cfg.ACTOR_WEIGHT * actors
     what_who = (cfg.CONTENT_WEIGHT * content + cfg.ACTOR_WEIGHT * actors) / (cfg.CONTENT_WEIGHT + cfg.ACTOR_WEIGHT)
     if relation == "far" or content < cfg.MIN_CONTENT:
@@ -265,7 +367,7 @@ def score_pair(a: Event, b: Event, documents: Sequence[Document] = (), cfg: Iden
     """The identity score of two events (word weights from ``a``, ``b`` and ``background`` events)."""
     texts = {d.id: d.text for d in documents}
     reports = _reports([a, b, *background], texts)
-    _weigh(reports)
+    _weigh(reports, cfg)
     return _score(reports[0], reports[1], cfg)
 
 
@@ -488,7 +590,7 @@ def merge_events(events: Sequence[Event], documents: Sequence[Document] = (),
     texts = {d.id: d.text for d in documents}
     published = {d.id: d.published for d in documents if d.published}
     reports = _reports(events, texts)
-    idf = _weigh(reports)
+    idf = _weigh(reports, cfg)
     scored = []
     for a, b in _candidates(reports, idf, cfg):
         s = _score(reports[a], reports[b], cfg, detail=False)
@@ -589,7 +691,7 @@ def explain(event_id: str, timeline: Timeline, cfg: IdentityConfig = DEFAULT_CON
     background = [e for e in timeline.events if e.id != event.id]
     texts = {d.id: d.text for d in timeline.documents}
     all_reports = _reports(reports + background, texts)
-    _weigh(all_reports)
+    _weigh(all_reports, cfg)
     def pair_lines(i: int, j: int, s: PairScore) -> list[str]:
         out = [f"   [{i + 1}]~[{j + 1}] total {s.total:.2f} = date {s.date:.2f} ({s.date_relation}) "
                f"+ content {s.content:.2f} + actors {s.actors:.2f} -> {s.decision}"]
