@@ -128,3 +128,17 @@ def test_a_dateline_names_no_actor():
     (event,) = extract_events(doc, tag(doc.text, doc.published))
     assert event.title == "Federal Reserve leaves its rate unchanged"
     assert "WASHINGTON" not in event.actors and "AP" not in event.actors
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("In a televised speech from the White House at 16:00 UTC today, President Barack Obama presented a plan.",
+         "President Barack Obama presents plan"),
+        ("The first A380 superjumbo, made by Airbus, was delivered today to Singapore Airlines.",
+         "First A380 superjumbo, made by Airbus, delivered today"),
+        ("After the talks, the ministers signed a deal.", "Ministers sign deal"),
+    ],
+)
+def test_participles_and_opening_phrases_are_not_the_verb(sentence, title):
+    assert make_title(sentence) == title

@@ -49,6 +49,9 @@ def _has_verb(text: str) -> bool:
                for w in words) or _finite_verb_index(["_"] + words) is not None
 
 
+_OPENING_PHRASE = re.compile(r"(?i)(?:in|on|at|after|before|during|with|for|by|from|under|amid|despite|following|"
+                             r"since|as part of|according to)\b")
+_BEFORE_PARTICIPLE = frozenset("in on at for with by from of into a an the its their his her this that".split())
 _NOT_VERBS = frozenset("red bed need seed speed feed hundred led united based would could should might".split())
 
 
@@ -87,6 +90,9 @@ def _finite_verb_index(words: list[str]) -> int | None:
         if not low.isalpha() or w[0].isupper() and i > 1 and low not in ("was", "were", "had"):
             continue
         if _past_lemma(low) is not None:
+            aside = words[i - 1].endswith(",") and any(w.endswith(",") for w in words[i:i + 5])
+            if aside or words[i - 1].lower() in _BEFORE_PARTICIPLE:
+                continue  # "the superjumbo, made by Airbus,", "in a televised speech": participles, not the verb
             prev = words[i - 1].lower()
             if prev in ("not", "never", "also", "already", "just", "since") and i >= 2:
                 prev = words[i - 2].lower()  # "has not paid", "had already left": still after the auxiliary
@@ -208,6 +214,8 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
     # skipping asides ("acting under the treaty", "who ...") and appositives (", Ryanair,") before it.
     s = re.split(r"\s*(?:;|—|–| - )\s*", s)[0]
     parts = s.split(", ")
+    while len(parts) > 1 and _OPENING_PHRASE.match(parts[0]) and not _has_verb(parts[0]):
+        parts = parts[1:]  # "In a televised speech from the White House, Obama presented ...": the setting
     head, skipped = parts[0], False
     for i, part in enumerate(parts[1:], start=1):
         if _has_verb(head):
