@@ -44,9 +44,11 @@ def _untokenise(s: str) -> str:
 
 
 def _has_verb(text: str) -> bool:
+    """Whether a piece of a sentence has a finite verb (a past form right after a comma is taken for a
+    participle aside here: the piece may end where the aside's closing comma was)."""
     words = text.split()
     return any(w.lower() in ("is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says")
-               for w in words) or _finite_verb_index(["_"] + words) is not None
+               for w in words) or _finite_verb_index(["_"] + words, comma_opens_aside=True) is not None
 
 
 _OPENING_PHRASE = re.compile(r"(?i)(?:in|on|at|after|before|during|with|for|by|from|under|amid|despite|following|"
@@ -83,14 +85,14 @@ def _present(verb: str, plural: bool = False) -> str:
     return out[0].upper() + out[1:] if verb[0].isupper() else out
 
 
-def _finite_verb_index(words: list[str]) -> int | None:
+def _finite_verb_index(words: list[str], comma_opens_aside: bool = False) -> int | None:
     """Index of the first finite past-tense verb after the subject (not a participle after an auxiliary)."""
     for i, w in enumerate(words[1:8], start=1):
         low = w.lower().strip("“”\"',.")
         if not low.isalpha() or w[0].isupper() and i > 1 and low not in ("was", "were", "had"):
             continue
         if _past_lemma(low) is not None:
-            aside = words[i - 1].endswith(",") and any(w.endswith(",") for w in words[i:i + 5])
+            aside = words[i - 1].endswith(",") and (comma_opens_aside or any(w.endswith(",") for w in words[i:i + 5]))
             if aside or words[i - 1].lower() in _BEFORE_PARTICIPLE:
                 continue  # "the superjumbo, made by Airbus,", "in a televised speech": participles, not the verb
             prev = words[i - 1].lower()
