@@ -253,8 +253,9 @@ def test_the_list_follows_the_zoom_of_the_figure(page, sample_url, artifacts):
     assert page.is_hidden("#view-note")
     _relayout(page, "2025-01-01", "2025-09-01")
     _list_is(page, ["letter", "repel", "expelled", "museum"])
-    assert page.inner_text("#view-note") == "4 of 8 events in view · Show all"
-    assert page.inner_text("#counts") == "8 events; 4 in view"
+    # the note and the counts come from their own callbacks, which may answer after the list's
+    page.wait_for_function("() => document.getElementById('view-note').innerText === '4 of 8 events in view · Show all'")
+    page.wait_for_function("() => document.getElementById('counts').innerText === '8 events; 4 in view'")
     # the keyboard moves through the events in view
     page.focus("#event-list")
     page.keyboard.press("ArrowDown")
