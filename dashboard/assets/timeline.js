@@ -280,14 +280,58 @@
     }
   }
 
+  // -- the "Add an event" form's draft -------------------------------------------------------
+  // Kept here only (nothing is on disk yet): what was typed into the add form goes back into it when a
+  // reload re-renders the panel; a click on "Add event" (or Enter) hands it to the server and forgets it.
+  var addTyped = null;
+  var ADD_FIELD = /^add-(title|when|tags|notes)$/;
+
+  document.addEventListener("input", function (ev) {
+    var t = ev.target;
+    if (t && ADD_FIELD.test(t.id || "")) {
+      addTyped = addTyped || {};
+      addTyped[t.id.slice(4)] = t.value;
+    }
+  });
+  document.addEventListener("click", function (ev) {
+    if (ev.target && ev.target.id === "add-save") addTyped = null;
+  }, true);
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" && ev.target && /^add-(title|when|tags)$/.test(ev.target.id || "")) addTyped = null;
+  }, true);
+
+  function restoreAddDraft() {
+    if (!addTyped || !window.dash_clientside || !window.dash_clientside.set_props) return;
+    var title = document.getElementById("add-title");
+    if (!title) return;
+    var fields = ["title", "when", "tags", "notes"];
+    var blank = fields.every(function (f) { var el = document.getElementById("add-" + f); return !el || !el.value; });
+    if (!blank) return;  // the form already holds input: nothing was lost
+    fields.forEach(function (f) {
+      if (typeof addTyped[f] === "string" && addTyped[f]) window.dash_clientside.set_props("add-" + f, { value: addTyped[f] });
+    });
+    var details = title.closest("details");
+    if (details) details.open = true;
+  }
+
+  function onPanelChange() {
+    restoreDraftInput();
+    restoreAddDraft();
+  }
+
   // Put the draft's focus and input back whenever React has re-rendered the panel (however late that is).
   var panelObserver = null;
   function watchPanel() {
     var panel = document.getElementById("source-panel");
     if (panelObserver || !panel || !window.MutationObserver) return;
-    panelObserver = new MutationObserver(restoreDraftInput);
+    panelObserver = new MutationObserver(onPanelChange);
     panelObserver.observe(panel, { childList: true, subtree: true });
   }
+  // The panel is rendered by Dash after this script runs: watch it as soon as it exists.
+  var watchTimer = setInterval(function () {
+    watchPanel();
+    if (panelObserver) clearInterval(watchTimer);
+  }, 300);
 
   // Scroll the source paragraph to the upper part of the text box. Runs a few times because the
   // clientside callback can fire before React has put the new text in the page.
