@@ -1,11 +1,20 @@
 """From tagged documents to dated events.
 
-Each sentence of a content paragraph that states something dated becomes an :class:`Event`.
-A date inside a noun phrase ("the June 2024 Comprehensive Strategic Partnership Treaty") dates
-that phrase, so one sentence can give two events; a sentence with several clauses
-(";", ", and", ", while") gives one event per dated clause. Reports of the same happening in one
-article ("last year" in the standfirst, "last spring" in the body) are merged into one event
-carrying both sources and the most precise date.
+Each sentence of a content paragraph that states something dated becomes an :class:`Event`, one
+per dated clause:
+
+- clauses split at ";", ", and", ", while" ..., and at a second predicate with a date of its own
+  ("raised rates in July 2023 [and began cutting in September 2024]", same subject);
+- a date inside a noun phrase dates that phrase ("the June 2024 ... Treaty", "last Friday's bombings
+  of U.S. embassies"); a date in a relative clause or aside dates that clause ("a strike that began on
+  March 2"); what was said, when it has its own date, is an event of its own;
+- two dates that are the ends of one span ("from June to August 2025", "2019-2021") are one event;
+- a date something is measured or compared against ("the strongest since 2011", "compared to March of
+  2008") dates nothing.
+
+Reports of the same happening in one article ("last year" in the standfirst, "last spring" in the
+body) are merged into one event carrying both sources and the most precise date. Every look-back is
+bounded (a few hundred characters), so a sentence with thousands of dates stays linear.
 """
 
 from __future__ import annotations
