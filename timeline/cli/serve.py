@@ -23,12 +23,16 @@ def default_paths() -> list[Path]:
 
 
 def _holds_seeds(p: Path) -> bool:
-    """A seed file, or a folder with an events.yaml in it or below."""
-    from .._seeds import SEED_FILE_NAME
+    """A seed file, or a folder with an events.yaml in it or below (found the way loading finds them)."""
+    from .._errors import SeedError
+    from .._seeds import find_seed_files
 
-    if p.is_dir():
-        return any(not any(part.startswith(".") for part in f.relative_to(p).parts) for f in p.rglob(SEED_FILE_NAME))
-    return p.suffix.lower() in (".yaml", ".yml")
+    if not p.is_dir():
+        return p.suffix.lower() in (".yaml", ".yml")
+    try:
+        return bool(find_seed_files(p))
+    except SeedError:  # a folder with no seed file: articles
+        return False
 
 
 def _article_loader(dct):
