@@ -353,13 +353,16 @@ def _describe_value(value: str) -> str:
 
 def _describe_range(value: str, until: str) -> str | None:
     """A compact range when both ends share their month or year: "27–28 January 2026", "June–August 2025"."""
-    a, b = re.fullmatch(r"(\d{4})-(\d\d)(?:-(\d\d))?", value), re.fullmatch(r"(\d{4})-(\d\d)(?:-(\d\d))?", until)
-    if a is None or b is None or bool(a[3]) != bool(b[3]) or a[1] != b[1] or not (1 <= int(a[2]) <= 12 and 1 <= int(b[2]) <= 12):
+    try:
+        a, b = value_interval(value), value_interval(until)
+    except TimexError:
         return None
-    if a[3] and a[2] == b[2]:
-        return f"{int(a[3])}–{int(b[3])} {calendar.month_name[int(a[2])]} {a[1]}"
-    if not a[3]:
-        return f"{calendar.month_name[int(a[2])]}–{calendar.month_name[int(b[2])]} {a[1]}"
+    if a is None or b is None or a[2] != b[2] or a[0].year != b[0].year:
+        return None
+    if a[2] == "day" and a[0].month == b[0].month:
+        return f"{a[0].day}–{b[0].day} {calendar.month_name[a[0].month]} {a[0].year}"
+    if a[2] == "month":
+        return f"{calendar.month_name[a[0].month]}–{calendar.month_name[b[0].month]} {a[0].year}"
     return None
 
 
