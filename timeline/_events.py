@@ -78,6 +78,12 @@ _POSSESSIVE_S = re.compile(r"['’]s\b")
 _COUNTED_FROM = re.compile(r"\s+(?:later|earlier|after|before)\b")
 _COMMA_AFTER = re.compile(r"\s*,")
 _DAY_RANGE = re.compile(r"\s*[-–]\s*(?P<day>[0-3]?\d)\b(?!\s*(?:%|percent|[-–:/.]\d))")
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _day_range_at(text: str, pos: int, value: str) -> re.Match | None:
+    """The "-28" of "Jan. 27-28" at ``pos``, after a date whose value is a day."""
+    return _DAY_RANGE.match(text, pos) if _ISO_DAY.fullmatch(value) else None
 _LOOK_BACK = 60
 """How far before a date its preposition is looked for (keeps long sentences linear)."""
 
@@ -98,7 +104,7 @@ def _date_phrase(text: str, expr: TimeExpression, floor: int, lang: str = "en",
     possessive = _POSSESSIVE_S.match(text, end)  # "Friday's profit-taking": the date goes with its 's
     if possessive:
         end = possessive.end()
-    day_range = _DAY_RANGE.match(text, end) if re.fullmatch(r"\d{4}-\d\d-\d\d", expr.date_value) else None
+    day_range = _day_range_at(text, end, expr.date_value)
     if day_range:  # "Jan. 27-28": the second day belongs to the date
         end = day_range.end()
     counted_from = _COUNTED_FROM.match(text, end) if expr.points_to else None
@@ -112,6 +118,7 @@ def _date_phrase(text: str, expr: TimeExpression, floor: int, lang: str = "en",
 
 _RANGE_LINK = re.compile(r"\s*(?:(?P<word>to|until|till|through|thru|and)|[-–—])\s*")
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.I)
+_BETWEEN_OPEN = re.compile(r"between\s+(?:the\s+)?$", re.I)
 
 
 def _measured_against(text: str, expr: TimeExpression, s0: int) -> bool:
@@ -131,7 +138,7 @@ def _date_ranges(text: str, exprs: list[TimeExpression]) -> dict[int, TimeExpres
             continue
         if link["word"] and not _RANGE_OPEN.search(text, max(0, a.start - 20), a.start):
             continue  # "in June and August": two dates, "raised in 2019 to ..." no range
-        if link["word"] == "and" and not re.search(r"between\s+(?:the\s+)?$", text[max(0, a.start - 20):a.start], re.I):
+        if link["word"] == "and" and not _BETWEEN_OPEN.search(text, max(0, a.start - 20), a.start):
             continue
         if b.interval.end > a.interval.start and id(a) not in out:
             out[id(a)] = b
@@ -169,7 +176,7 @@ def _clauses(sentence: str, english: bool = True) -> list[tuple[int, int, bool]]
     clause's subject ("The bank raised rates in July 2023 [and began cutting in September 2024]")."""
     cuts = [(m.start(), m.end(), False) for m in _CLAUSE_SPLIT.finditer(sentence)]
     if english:
-        cuts += [(m.start(), m.end(), True) for m in _SECOND_PREDICATE.finditer(sentence)]
+        cuts += [(m.start(), m.end(), True) for m in _SHARED_SUBJECT_PREDICATE.finditer(sentence)]
     spans, cur, shared = [], 0, False
     for a, b, second in sorted(cuts):
         if a < cur:
@@ -199,7 +206,7 @@ _NOT_A_SUBJECT = frozenset("said says told say added believe believed think thou
 _NOT_AN_ASIDE = frozenset("compared based including excluding adjusted estimated expected scheduled "
                           "restated revised calculated measured priced dated".split())
 _SECOND_VERB = re.compile(rf"\b{_PAST}\b")
-_SECOND_PREDICATE = re.compile(rf"\s+and\s+(?=(?:then\s+|later\s+|also\s+|again\s+)?(?!was\b|were\b|is\b|are\b|had\b|has\b){_PAST}\s)")
+_SHARED_SUBJECT_PREDICATE = re.compile(rf"\s+and\s+(?=(?:then\s+|later\s+|also\s+|again\s+)?(?!was\b|were\b|is\b|are\b|had\b|has\b){_PAST}\s)")
 
 
 @dataclass(frozen=True)
@@ -321,8 +328,8 @@ def _reading(expr: TimeExpression, wording: str, last: TimeExpression | None = N
         return DateReading(value=expr.date_value, until=last.date_value, text=wording.strip(" ,") or expr.text)
     value, until = expr.date_value, None
     tail = wording[wording.find(expr.text) + len(expr.text):] if expr.text in wording else ""
-    m = _DAY_RANGE.match(tail)
-    if m and re.fullmatch(r"\d{4}-\d\d-\d\d", value) and int(m["day"]) > int(value[8:]):
+    m = _day_range_at(tail, 0, value)
+    if m and int(m["day"]) > int(value[8:]):
         try:  # "Jan. 27-28": a range of days in the same month
             until = dt.date(int(value[:4]), int(value[5:7]), int(m["day"])).isoformat()
         except ValueError:
