@@ -171,7 +171,7 @@ def write_articles(folder: Path, n_articles: int, seed: int = 7) -> dict[tuple[s
             w2 = f"in {MONTHS[earlier['date'].month - 1]} {earlier['date'].year}"
             sentences.append((t2.format(**{**earlier, "when": w2, "when_cap": w2[0].upper() + w2[1:]}), earlier["id"]))
         sentences.append((rng.choice(FILLER).format(**h), None))
-        body, pos = "", 0
+        body = ""
         for text, hid in sentences:
             if hid is not None:
                 truth[(doc_id, len(body))] = hid
