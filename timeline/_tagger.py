@@ -271,6 +271,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 _RANGE_TAIL = re.compile(
     r"\s*(to|until|till|through|and|-|–|—)\s*(?:(?:early|mid|late)[\s-]+)?(?:[^\W\d_]+\.?\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(\d{4})(?!\d)")
+# "average daily volume": a per-day figure, not a recurring time
+_RATE_BEFORE = re.compile(r"\b(?:average|avg\.?|mean|total|combined|per-capita)\s+$", re.I)
 _MONEY_BEFORE = re.compile(r"(?:\d|million|billion|trillion|cents?|dollars?|percent|%)\s*$", re.I)
 # "four flights a week", "700 seats a week": a count of things per unit is a rate, not a duration
 # (time nouns are left out: "six days a week", "24 hours a day" are set-like and stay as they are).
@@ -527,6 +529,21 @@ def _month_day(ctx: Ctx) -> Reading | None:
 
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|this|its|their|his|her|our)\s+$", re.I)
+_MODIFIED_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:on|of|to|for|and|or|in|at|with|by|from|was|is|were|are|has|had|have|will|would|could|"
+    r"can|may|might|should|must|be|been|not|also|said|says|that|which|who)\b)[a-z]{3,}\b")
+
+
+def _attributive_month(ctx: Ctx) -> bool:
+    """"The March accession", "the May elections": a capitalised month between a determiner and a
+    lowercase noun modifies it ("the March on Washington", "the may" and "troops march" do not)."""
+    a, b = ctx.span("month")
+    if not ctx.text[a].isupper():  # the match is on lower-cased text
+        return False
+    return bool(_DETERMINER_BEFORE.search(ctx.m.string, max(0, a - 8), a)) and bool(_MODIFIED_NOUN_AFTER.match(ctx.text, b))
+
+
 @normaliser("month")
 def _month(ctx: Ctx) -> Reading | None:
     m = month_number(ctx)
@@ -536,7 +553,8 @@ def _month(ctx: Ctx) -> Reading | None:
     mod = ctx.mod()
     word = ctx.g("month").rstrip(".").lower()
     if not rel and not mod and ctx.rules.lookup("ambiguous_month", word) is not None \
-            and ctx.rules.lookup("date_preposition", ctx.prev_word()) is None:
+            and ctx.rules.lookup("date_preposition", ctx.prev_word()) is None \
+            and not _attributive_month(ctx):
         return None  # a bare "May", "March" or "Dec" needs a preposition: "in May"
     dct = ctx.dct
     if rel:
@@ -1133,6 +1151,9 @@ def _part_of_day_anaphoric(ctx: Ctx) -> Reading | None:
 @normaliser("set")
 def _set(ctx: Ctx) -> Reading | None:
     if ctx.g("adverb"):
+        before = ctx.m.string[max(0, ctx.m.start() - 40):ctx.m.start()]
+        if _RATE_BEFORE.search(before) or _MONEY_BEFORE.search(before) or _COUNT_BEFORE.search(before):
+            return None  # "20% annually", "$17.9 million annually", "10,000 units annually": a rate of an amount
         return Reading(str(ctx.word("set_adverb", "adverb")), anchor="none")
     n = 1
     numw = ctx.g("num")
@@ -1204,6 +1225,27 @@ def _duration(ctx: Ctx) -> Reading | None:
 _PREV_TWO_WORDS = re.compile(r"([a-z]+\s+[a-z]+)\s+$")
 
 
+@normaliser("duration_compound")
+def _duration_compound(ctx: Ctx) -> Reading | None:
+    """A unit written into a modifier: "a day-long meeting", "the yearlong probe" (one unit),
+    "a several-year effort", "a multiyear deal" (an unknown number of them)."""
+    uc = unit_code(ctx, "unit" if ctx.g("unit") else "unit2")
+    if uc is None:
+        return None
+    mult, code = uc
+    if ctx.g("fuzzy"):
+        return Reading(duration_of(None, 1, code), anchor="none")
+    return Reading(duration_of(1, mult, code), anchor="none")
+
+
+@normaliser("duration_unknown_unit")
+def _duration_unknown_unit(ctx: Ctx) -> Reading | None:
+    """"for a while", "for a fairly lengthy period": an extent of unknown size and unit (TimeML PXX)."""
+    if (ctx.prev_word() or "").lower() not in ("for", "after", "in", "within", "over"):
+        return None  # "a while ago" is a past time; "worth a while" is no extent
+    return Reading("PXX", anchor="none")
+
+
 @normaliser("duration_fuzzy")
 def _duration_fuzzy(ctx: Ctx) -> Reading | None:
     uc = unit_code(ctx, list_name="plural_unit")
@@ -1227,7 +1269,7 @@ def _duration_fuzzy(ctx: Ctx) -> Reading | None:
     if rel == "recent" and code == "Y":
         return Reading("PAST_REF", type="DATE", anchor="none")
     if mult == 100:
-        return Reading("PXCE", anchor="none")
+        return Reading("PXC", anchor="none")  # TimeBank's century unit (E decade, C century, L millennium)
     return Reading(duration_of(None, mult, code), anchor="none")
 
 

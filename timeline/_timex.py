@@ -150,7 +150,8 @@ def is_valid_value(value: str) -> bool:
     """True when ``value`` is a well-formed TIMEX3 value (date, unresolved date, duration, set or reference)."""
     if value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
         return True
-    if re.fullmatch(r"P(?:T?(?:\d+(?:\.\d+)?|X)[YMWDHS])+|PT?(?:\d+|X)[YMWDHS](?:\d+[YMWDHS])*|P(?:\d+|X)(?:DE|CE|Q|WE|H|Y|M|W|D)", value):
+    # PXX: an unknown unit ("for a while"); DE/CE (TIMEX2) and E/C/L (TimeBank): decades, centuries, millennia
+    if re.fullmatch(r"P(?:T?(?:\d+(?:\.\d+)?|X)[YMWDHS])+|PT?(?:\d+|X)[YMWDHS](?:\d+[YMWDHS])*|P(?:\d+|X)(?:DE|CE|Q|WE|H|Y|M|W|D|E|C|L|X)", value):
         return True
     if "X" in value:
         return bool(re.fullmatch(r"[\dX]{2,4}(?:-(?:[\dX]{2}(?:-[\dX]{2})?|W[\dX]{2}(?:-WE|-[1-7X])?|SP|SU|FA|WI|Q[1-4X]|H[12X]))?(?:T(?:[\dX]{2}(?::[\dX]{2}){0,2}|MO|MI|AF|EV|NI|DT))?", value))
