@@ -511,6 +511,9 @@ def _month_day(ctx: Ctx) -> Reading | None:
         return None
     if ctx.g("weekday") is not None and not ctx.cased("weekday"):
         return None
+    if ctx.g("year"):  # "5 p.m. EST, Nov. 9, 1989": the year is written out
+        y = int(ctx.g("year"))
+        return Reading(f"{y:04d}-{m:02d}-{d:02d}") if _valid_day(y, m, d) else None
     wd = weekday_number(ctx) if ctx.g("weekday") else None
     if wd is not None and ctx.dct is not None:
         # "Monday, Oct. 26": the year, near the DCT, in which that day is a Monday
@@ -524,9 +527,6 @@ def _month_day(ctx: Ctx) -> Reading | None:
     if y is None or not _valid_day(y, m, d):
         return Reading(f"XXXX-{m:02d}-{d:02d}", anchor="none")
     return Reading(f"{y:04d}-{m:02d}-{d:02d}", anchor=anchor)
-
-
-
 
 
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|its|their|his|her|our)\s+$", re.I)
