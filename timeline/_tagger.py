@@ -996,7 +996,10 @@ def _year_ago_adj_value(ctx: Ctx, unit: str) -> Reading | None:
 @normaliser("anaphoric")
 def _anaphoric(ctx: Ctx) -> Reading | None:
     """'the next day', 'that year', 'the following week', 'that morning': relative to the narrative."""
-    det = re.sub(r"\s+", " ", ctx.g("det").lower())
+    if ctx.g("dir"):  # "the day before," "the year after.": the unit next to the narrative's
+        det = "the previous" if ctx.g("dir").lower() in ("before", "earlier") else "the next"
+    else:
+        det = re.sub(r"\s+", " ", ctx.g("det").lower())
     unit = ctx.g("unit").lower()
     pod = ctx.rules.lookup("part_of_day", unit)
     if pod is not None:
@@ -1393,6 +1396,8 @@ def _deictic(ctx: Ctx) -> Reading | None:
             return None  # "for the past three summers": a count of something, not "the past" itself
         if code == "FUTURE_REF" and _OF_AFTER.match(ctx.m.string, ctx.m.end()):
             return None  # "the future of our peoples": their prospects, not a time
+        if " " not in ctx.g("deictic") and _DATE_AFTER.match(ctx.m.string, ctx.m.end()):
+            return None  # "most recently last October": the date that follows is the time
         return Reading(code, mod=mod, anchor="none", span=span, narrative=False)
     if int(m[1]) >= 0 and not m[2] and _generic_day(ctx):
         return None  # "today's youth", "the people of tomorrow": the present or future era, not a day
@@ -1418,6 +1423,9 @@ def _generic_day(ctx: Ctx) -> bool:
 
 
 _OF_AFTER = re.compile(r"\s+of\s")
+_DATE_AFTER = re.compile(
+    r",?\s+(?:(?:on|in)\s+)?(?:(?:last|this|next)\s+[a-z]+|yesterday|today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"january|february|april|june|july|august|september|october|november|december|(?:1[89]|20)\d\d)\b")  # not the verbs may/march
 _COUNT_AFTER = re.compile(r"\s+(?:\d|(?:few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"twenty|thirty|forty|fifty|hundred)\b)")
 
