@@ -121,6 +121,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _QUOTE = re.compile(r"''|``|[\"“”]")
+CLAUSE_PENALTY = 40
+"""Extra distance (characters) for a tense marker across a comma: it more likely belongs to another clause."""
 
 
 def sentence_tense(text: str, start: int, end: int, low: str | None = None,
@@ -145,9 +147,13 @@ def sentence_tense(text: str, start: int, end: int, low: str | None = None,
         s = q.end()
     after = tense_re.search(low, end, e)
     best, best_d = (after.lastgroup, after.start() - end + 1) if after else (None, 1 << 30)
+    if after is not None and "," in low[end:after.start()]:
+        best_d += CLAUSE_PENALTY  # "which began on Monday, are expected to": the verb past the comma is another clause's
     # only markers before the expression that are nearer than the one after it can win
     for m in tense_re.finditer(low, max(s, start - best_d - 40), start):
         d = start - m.end()
+        if d >= 0 and "," in low[m.end():start]:
+            d += CLAUSE_PENALTY
         if d >= 0 and d <= best_d:
             best_d, best = d, m.lastgroup
     return {"fut": "future", "past": "past", "pres": "present"}.get(best or "")
@@ -1222,9 +1228,16 @@ def _duration(ctx: Ctx) -> Reading | None:
     elif ctx.g("the") is None and ctx.g("rel") and ctx.g("approx") is None:
         start = ctx.span("rel")[0]
     approx = ctx.word("duration_approx", "approx") if ctx.g("approx") else None
+    if (ctx.g("approx") or "").lower() == "over" and not _OVER_AS_MORE_THAN.search(ctx.m.string, max(0, start - 20), start):
+        # "repaid over five years", "used over three years": "over" is the preposition (across), not "more than"
+        approx, start = None, _SPACES.match(ctx.m.string, ctx.span("approx")[1]).end()
     return Reading(duration_of(n, *uc), mod=approx, anchor="none", span=(start, ctx.m.end()))
 
 
+_SPACES = re.compile(r"\s*")
+# "for over a week", "in just over two years", "after well over an hour": there "over" means "more than"
+_OVER_AS_MORE_THAN = re.compile(r"\b(?:for|in|of|after|within|than|to|by|took|takes|take|lasted|lasts|last|just|little|slightly|"
+                                r"well|nearly|roughly|about|ago|spent|spend|spends)\s+$|^\s*$|[,;:(]\s*$", re.I)
 _PREV_TWO_WORDS = re.compile(r"([a-z]+\s+[a-z]+)\s+$")
 
 
