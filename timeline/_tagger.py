@@ -808,6 +808,12 @@ def _half(ctx: Ctx) -> Reading | None:
     h = 1 if ctx.g("ord") in ("first", "h1") else 2
     if ctx.g("year"):
         return Reading(f"{int(ctx.g('year')):04d}-H{h}")
+    if (ctx.g("relyear") or "").lower() == "the":  # "the first half of the year": the story's year
+        if ctx.narrative is not None:
+            return Reading(f"{ctx.narrative.date.year:04d}-H{h}", anchor="narrative")
+        if ctx.dct is not None:
+            return Reading(f"{ctx.dct.year:04d}-H{h}", anchor="dct")
+        return Reading(f"XXXX-H{h}", anchor="none")
     y = _relyear(ctx)
     if y is None:
         return Reading(f"XXXX-H{h}", anchor="none")
