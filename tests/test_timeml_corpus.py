@@ -49,18 +49,18 @@ def test_timebank_and_aquaint_beat_heideltime(scorer):
     assert overall["relaxed"]["F1"] >= 0.93
     assert overall["strict"]["F1"] >= 0.86
     assert overall["value_f1"] > 0.776
-    # floor of the value work of 2026-11-26 (82.6, 83.5 after the third pass, 83.7 after the fourth,
-    # 84.55 after the fifth); target 0.85
-    assert overall["value_f1"] >= 0.843
+    # issue 6's value target (82.6 at the start of the work, 84.7 at the end of the second session, 85.1
+    # after the third)
+    assert overall["value_f1"] >= 0.85
     assert overall["strict"]["F1"] >= 0.90 and overall["relaxed"]["F1"] >= 0.948
 
 
-@pytest.mark.parametrize("part, value_floor", [("TimeBank", 0.86), ("AQUAINT", 0.80)])
+@pytest.mark.parametrize("part, value_floor", [("TimeBank", 0.865), ("AQUAINT", 0.805)])
 def test_each_half_alone_beats_heideltime_on_spans(scorer, part, value_floor):
     """Rules developed on the whole corpus must hold on each half (a check against overfitting one)."""
     overall, _ = _score(scorer, CORPUS / part)
     assert overall["relaxed"]["F1"] > 0.924
     assert overall["strict"]["F1"] > 0.841
     assert overall["value_f1"] > 0.776
-    # measured after the fifth value pass (86.5 and 80.4): neither half may slide back
+    # measured in the third session (87.1 and 80.8): neither half may slide back
     assert overall["value_f1"] > value_floor
