@@ -185,6 +185,18 @@ def test_deadlines_point_forward():
     assert got["Dec. 7"].value == "1989-12-07" and got["Nov. 16"].value == "1989-11-16"
 
 
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("The hurricane season runs from June 1 to Nov. 30.", "2013-06-01", "2013-11-30"),  # alone: last Nov. 30
+    ("The show ran between Nov. 28 and Jan. 3.", "2012-11-28", "2013-01-03"),
+    ("The operation lasted from 10 p.m. to 2 a.m.", "2013-03-22T22:00", "2013-03-23T02:00"),
+    ("After a revision Friday to December's figures, it rose.", "2013-03-22", "2012-12"),  # not a range
+    ("He worked from 2001 to 1999.", "2001", "1999"),  # written years stay as written
+])
+def test_a_range_ends_after_it_starts(text, first, second):
+    got = [e.value for e in tag(text, "2013-03-22")]
+    assert got == [first, second]
+
+
 def test_narrative_anchor_needs_a_recent_explicit_date():
     near = _by_text(tag("In April 2025, troops left. In August, Kim spoke.", "2026-01-16"))["August"]
     assert near.anchor == Anchor.narrative

@@ -1634,7 +1634,41 @@ def tag(text: str, dct: dt.date | dt.datetime | str | None = None, lang: str = "
                 narrative = Narrative(expr.interval.start.date(), expr.granularity, expr.value, e,
                                       expr.anchor == Anchor.explicit)
             break
+    _order_range_ends(text, out)
     return out
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:to|until|till|through|thru|-|–|—)\s*|\s+and\s+", re.I)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
+_SHIFTABLE_DAY = re.compile(r"(\d{4})(-\d\d(?:-\d\d)?)")
+
+
+def _order_range_ends(text: str, out: list[TimeExpression]) -> None:
+    """A range's second end follows its first: "from June 1 to Nov. 30" written in March ends on this
+    year's Nov. 30 (each end alone would be the nearest one, last year's), and "from 10 p.m. to 2 a.m."
+    ends the next day.  Only an end whose year or day the tagger inferred is moved."""
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if a.interval is None or b.interval is None or b.anchor not in (Anchor.dct, Anchor.narrative) \
+                or a.type not in (TimeType.DATE, TimeType.TIME) or b.type != a.type or b.points_to or a.points_to:
+            continue
+        join = _RANGE_JOIN.fullmatch(text, a.end, b.start)
+        if join is None or ("and" in join.group().lower() and not _BETWEEN_BEFORE.search(text, max(0, a.start - 12), a.start)):
+            continue
+        if b.interval.start >= a.interval.start:
+            continue
+        m = _SHIFTABLE_DAY.match(b.value)
+        if b.type == TimeType.TIME and b.value[:10] == a.value[:10] and len(b.value) > 10:
+            new = fmt_day(dt.date.fromisoformat(b.value[:10]) + dt.timedelta(days=1)) + b.value[10:]
+        elif b.type == TimeType.DATE and m and b.granularity in ("day", "month") and m.end() == len(b.value) \
+                and "month" in (a.rule or "") and "month" in (b.rule or ""):  # two calendar dates, not "Friday to December's"
+            new = f"{int(m.group(1)) + 1:04d}{m.group(2)}"
+        else:
+            continue
+        found = _interval(new)
+        if found is None or found[0] is None or found[0].start < a.interval.start:
+            continue
+        out[i] = b.model_copy(update={"value": new, "interval": found[0]})
 
 
 _BEFORE_COMMON_ERA = re.compile(r"\s*(?:BCE?|B\.C\.(?:E\.)?)(?![\w])")
