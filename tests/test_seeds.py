@@ -266,6 +266,33 @@ def test_edit_title_date_tags_notes_keeps_comments_and_marks_edited(story):
         "+    tags: [port]", "+    notes: checked with the port authority"]
 
 
+@pytest.mark.parametrize("changes", [
+    {"title": "A new title"}, {"when": "late 2025-SU"}, {"tags": ["port", "storm"]},
+    {"notes": "two lines:\nchecked with the port authority"}, {"alternatives": ["2025-07"]},
+])
+def test_an_edit_of_one_event_writes_what_the_whole_file_round_trip_writes(story, monkeypatch, changes):
+    """In-app edits rewrite only the edited event's lines (fast for big files); the text must be the one the
+    whole-file round trip would write, for every event of the hand-written example (comments, blank lines,
+    block scalars, a bare-year ``when``)."""
+    from timeline import _seed_edits
+
+    target = story / "events.yaml"
+    original = target.read_bytes()
+    ids = [e.id for e in load_seed(story).events]
+    fast_used = []
+    real = _seed_edits._one_event_edited
+    monkeypatch.setattr(_seed_edits, "_one_event_edited", lambda *a: fast_used.append(real(*a)) or fast_used[-1])
+    for ident in ids:
+        target.write_bytes(original)
+        fast = save_event_edit(story, ident, changes, None).text
+        with monkeypatch.context() as m:
+            m.setattr(_seed_edits, "_one_event_edited", lambda *a: None)
+            target.write_bytes(original)
+            whole = save_event_edit(story, ident, changes, None).text
+        assert fast == whole, ident
+    assert sum(t is not None for t in fast_used) >= len(ids) - 1  # the fast path did the work
+
+
 def test_a_manual_event_stays_manual_when_edited(story):
     save_event_edit(story, "sea-wall-plan-approx", {"title": "Sea wall first discussed (archive)"}, _mtime(story))
     ev = next(e for e in load_seed(story).events if e.id == "sea-wall-plan-approx")

@@ -17,7 +17,7 @@ from ._errors import SeedError
 from ._models import Event
 from ._timex import format_when
 from ._seeds import find_seed_files, read_seed_text, seed_file_path, SeedConflictError, SeedEditError, SeedFile
-from ._seed_yaml import event_form, update_text, write_text_atomic
+from ._seed_yaml import event_blocks, event_form, guess_indent, make_yaml, plain_data, update_text, write_text_atomic
 from ._seed_sync import sync_tree
 
 
@@ -55,8 +55,62 @@ def _load_for_edit(path: str | os.PathLike, expected_mtime_ns: int | None):
     return target, raw, previous, checked
 
 
+def _one_event_edited(previous: str, old_seed: SeedFile, new_seed: SeedFile) -> str | None:
+    """The new text when exactly one event's fields changed, made from that event's lines alone.
+
+    The round-trip tree of a whole file is slow to build (seconds for 1,000 events); here only the
+    edited event's block is read round-trip, synced and spliced back, and every other line stays as
+    it was. None (use the whole tree) when anything else changed or the file's layout is unusual;
+    the result is used only if it reads back as the old data with that one event changed.
+    """
+    from ruamel.yaml import YAML
+
+    old_ids, new_ids = [e.id for e in old_seed.events], [e.id for e in new_seed.events]
+    if old_ids != new_ids or old_seed.title != new_seed.title or old_seed.documents != new_seed.documents:
+        return None
+    changed = [i for i, (a, b) in enumerate(zip(old_seed.events, new_seed.events)) if a != b]
+    if len(changed) != 1:
+        return None
+    k = changed[0]
+    guess = guess_indent(previous)
+    parts = event_blocks(previous, guess[2] if guess else 2)
+    if parts is None:
+        return None
+    head, blocks = parts
+    if [ident for ident, _ in blocks] != old_ids:
+        return None
+    try:
+        mini_text = "events:\n" + blocks[k][1]
+        mini_tree = make_yaml().load(mini_text)
+        mini_old = SeedFile(title=old_seed.title, events=[old_seed.events[k]])
+        mini_new = SeedFile(title=old_seed.title, events=[new_seed.events[k]])
+        new_mini = update_text(mini_text, mini_tree, lambda: sync_tree(mini_tree, mini_old, mini_new))
+        if not new_mini.startswith("events:\n"):
+            return None
+        new_block = new_mini[len("events:\n"):]
+        if not new_block.endswith("\n"):
+            return None
+        # the rest of the file is unchanged byte for byte; check the block and its neighbours read back right
+        # (a block that spilled into the next one would change what that one reads as)
+        safe = YAML(typ="safe")
+        lo, hi = max(0, k - 1), min(len(blocks), k + 2)
+        before = safe.load("events:\n" + "".join(b for _, b in blocks[lo:hi]))["events"]
+        after = safe.load("events:\n" + "".join(new_block if i == k else blocks[i][1] for i in range(lo, hi)))["events"]
+        if [e.get("id") for e in before] != old_ids[lo:hi]:
+            return None
+        before[k - lo] = safe.load(new_mini)["events"][0]
+        if plain_data(after) != plain_data(before):
+            return None
+        candidate = head + "".join(new_block if i == k else b for i, (_, b) in enumerate(blocks))
+    except Exception:  # noqa: BLE001 - any doubt: the whole-file path decides
+        return None
+    return candidate
+
+
 def _commit_edit(target: Path, raw: bytes, previous: str, checked, new_seed: SeedFile, event: Event | None) -> SaveResult:
-    text = update_text(previous, checked.tree, lambda: sync_tree(checked.tree, checked.seed, new_seed))
+    text = _one_event_edited(previous, checked.seed, new_seed)
+    if text is None:
+        text = update_text(previous, checked.tree, lambda: sync_tree(checked.tree, checked.seed, new_seed))
     write_text_atomic(backup_path(target), raw)
     write_text_atomic(target, text)
     return SaveResult(target, text, target.stat().st_mtime_ns, event)

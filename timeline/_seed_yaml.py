@@ -126,7 +126,7 @@ def _splice(original: str, baseline: str, modified: str) -> str:
 _ITEM_ID = re.compile(r"""^\s*(?:-\s+)?id:\s*(?P<q>['"]?)(?P<id>.*?)(?P=q)\s*(?:#.*)?$""")
 
 
-def _event_blocks(text: str, offset: int) -> tuple[str, list[tuple[str | None, str]]] | None:
+def event_blocks(text: str, offset: int) -> tuple[str, list[tuple[str | None, str]]] | None:
     """Split a seed file into what comes before its first event and one block per event item
     (from its ``- `` line to the next one, trailing comments included), keyed by event id."""
     lines = text.splitlines(keepends=True)
@@ -153,7 +153,7 @@ def _event_blocks(text: str, offset: int) -> tuple[str, list[tuple[str | None, s
 def _splice_events(original: str, baseline: str, modified: str) -> str | None:
     """Rebuild the file event by event: an event whose text did not change is copied from ``original``."""
     guess = guess_indent(original)
-    parts = [_event_blocks(t, guess[2] if guess else 2) for t in (original, baseline, modified)]
+    parts = [event_blocks(t, guess[2] if guess else 2) for t in (original, baseline, modified)]
     if any(p is None for p in parts):
         return None
     (o_head, o_blocks), (b_head, b_blocks), (m_head, m_blocks) = parts
@@ -195,7 +195,7 @@ def update_text(original: str, tree: Any, apply) -> str:
     if baseline == original:
         _remember_own_dump(modified)
         return modified
-    wanted = _plain_data(tree)
+    wanted = plain_data(tree)
     for splice in (_splice, _splice_events):
         candidate = splice(original, baseline, modified)
         if candidate is not None and _reads_back_as(candidate, wanted):
@@ -207,18 +207,18 @@ def _reads_back_as(candidate: str, wanted: Any) -> bool:
     """True when ``candidate`` parses to ``wanted``: first with the fast safe loader, then round-trip."""
     for reader in (YAML(typ="safe"), make_yaml()):  # C-backed and fast / slow but reads every tag
         try:
-            if _plain_data(reader.load(candidate)) == wanted:
+            if plain_data(reader.load(candidate)) == wanted:
                 return True
         except Exception:  # noqa: BLE001 - not readable this way: try the next reader, else not used
             continue
     return False
 
 
-def _plain_data(node: Any) -> Any:
+def plain_data(node: Any) -> Any:
     if isinstance(node, dict):
-        return [(k, _plain_data(v)) for k, v in node.items()]
+        return [(k, plain_data(v)) for k, v in node.items()]
     if isinstance(node, list):
-        return [_plain_data(v) for v in node]
+        return [plain_data(v) for v in node]
     return node
 
 
