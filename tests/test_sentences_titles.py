@@ -142,3 +142,54 @@ def test_a_dateline_names_no_actor():
 )
 def test_participles_and_opening_phrases_are_not_the_verb(sentence, title):
     assert make_title(sentence) == title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_phrase", "title"),
+    [
+        # an impersonal frame says nothing; "will" becomes the headline "to"; a name is not cut in two
+        ("It is expected that the Airbus 380 will wear the livery of Singapore Airlines when it arrives on November 11.",
+         "on November 11", "Airbus 380 to wear livery of Singapore Airlines"),
+        # a date that was a whole aside takes both its commas with it
+        ("Sources indicate that the airliner's first stop in Brisbane, on November 11, may be eliminated.",
+         "on November 11,", "Sources indicate airliner's first stop in Brisbane may be eliminated"),
+        # a date that is the subject stays: without it the title has none
+        ("Sunday was chosen as its date matches the aircraft's designation number.", "Sunday",
+         "Sunday chosen as its date matches aircraft's designation number"),
+        # a quote after "said," is the news
+        ('The company president and CEO Louis Gallois said, "Today is a great day in aviation history."', "Today",
+         "CEO Louis Gallois: Today is great day in aviation history"),
+        # a present-tense verb is the verb; "adopted by" is a participle
+        ("The 787 illustrates the differing strategies adopted by Boeing and Airbus in April 2005.", "in April 2005",
+         "787 illustrates differing strategies adopted by Boeing and Airbus"),
+        # a number keeps its unit at the cap; a period's "for" goes with the date
+        ("GM reported losing US$ 4.8 billion and a total loss of $8.6 billion for the entire year in 2005.", "in 2005",
+         "GM reports losing US$4.8 billion and total loss of $8.6 billion"),
+        ("Qantas plans to commence A380 operations starting in April 2007.", "in April 2007",
+         "Qantas plans to commence A380 operations"),
+        # an opening condition gives way to the main clause
+        ("Even if Airbus gets back to business tomorrow, today is Boeing's day.", "tomorrow", "Today is Boeing's day"),
+    ],
+)
+def test_titles_of_wire_sentences(sentence, date_phrase, title):
+    assert _title(sentence, date_phrase) == title
+
+
+def test_a_second_predicate_without_subject_borrows_the_first_clauses():
+    from timeline import document_from_text, extract_events, tag
+
+    doc = document_from_text(
+        "Tour changes\n\nThe massive airliner will then bypass the planned stop in Malaysia, and fly directly to "
+        "Sydney as part of the celebrations on November 16.\n\nIn 2009, Fiat bought a stake in Chrysler, and has "
+        "since increased its holding to 46 percent, as of May 2011.\n", dct="2011-05-29")
+    titles = {e.title for e in extract_events(doc, tag(doc.text, doc.published))}
+    assert "Massive airliner to fly directly to Sydney" in titles
+    assert any(t.startswith("Fiat has since increased its holding") for t in titles)
+
+
+def test_a_date_in_an_opening_condition_dates_no_event():
+    from timeline import document_from_text, extract_events, tag
+
+    doc = document_from_text("Boeing\n\nEven if Airbus gets back to business tomorrow, the 787 is Boeing's plane.\n",
+                             dct="2007-07-09")
+    assert extract_events(doc, tag(doc.text, doc.published)) == []

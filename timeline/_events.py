@@ -31,10 +31,10 @@ from ._documents import load_document
 from ._models import Document, Event, ParagraphKind, SourceRef, Span, TimeExpression, Timeline
 from ._sentences import split_sentences
 from ._timex import DateReading
-from ._titles import cut_spans, dateline_end, make_title, subject_of
+from ._titles import bare_predicate, cut_spans, dateline_end, make_title, subject_and_modal, subject_of
 
 _PREPOSITION_BEFORE = re.compile(
-    r"(?:\b(?:(?:early|late|later|earlier)\s+(?=in\b|on\b))?(?:in|on|at|during|since|by|until|till|from|between|through|throughout|as of|around|about|before|after|early|late)\s+(?:the\s+)?)$",
+    r"(?:\b(?:(?:early|late|later|earlier)\s+(?=in\b|on\b))?(?:in|on|at|during|since|by|until|till|from|between|through|throughout|as of|around|about|before|after|early|late|for|over|within|of)\s+(?:the\s+)?)$",
     re.I,
 )
 _NOUN_PHRASE_AFTER = re.compile(r"^[\s-]+(?P<np>(?:[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*)")
@@ -47,6 +47,13 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _MIN_WORDS = 3
 """Words a sentence must keep besides its dates to state an event."""
 _NEGATED = re.compile(r"\W*not\b", re.I)
+_LEADING_CONDITION = re.compile(r"\W*(?:even\s+if|if|unless|even\s+though|whether)\b[^,;]*,", re.I)
+
+
+def _in_leading_condition(sentence: str, offset: int) -> bool:
+    """Whether ``offset`` falls in a condition that opens the sentence ("If talks fail on Monday, ...")."""
+    m = _LEADING_CONDITION.match(sentence)
+    return m is not None and offset < m.end()
 _STOPWORDS = frozenset(
     """a an the of in on at to for from by with and or but as is are was were be been has have had that which who
     this these those its their his her it they he she we you i into over under after before during since until
@@ -424,6 +431,8 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
         ci = next((i for i, (a, b, _) in enumerate(clauses) if a <= expr.start - s0 < b), 0)
         if ci in used:
             continue  # one event per clause: further dates there qualify the same fact ("from June to August")
+        if english and _in_leading_condition(sentence, expr.start - s0):
+            continue  # "Even if tomorrow Airbus gets back to business, today is Boeing's day": a hypothetical
         used.add(ci)
         a, b, shares_subject = clauses[ci]
         if len(clauses) > 1 and ci > 0:
@@ -446,6 +455,15 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
         cuts += split_predicates  # the first clause's title leaves out second predicates that are events of their own
         rest = cut_spans(sentence[a:b], cuts)
         subject = subject_of(sentence[clauses[0][0]:clauses[0][1]]) if shares_subject else None
+        if subject is None and ci > 0 and english and bare_predicate(rest.strip()):
+            # "The airliner will bypass Malaysia, and fly directly to Sydney [on November 16]": the first
+            # clause's subject and modal
+            first = sentence[clauses[0][0]:clauses[0][1]]
+            found = subject_and_modal(first)
+            if rest.split()[0] in ("has", "have", "had", "is", "are", "was", "were"):
+                subject = subject_of(first) or (found[0] if found else None)  # "..., and has since increased"
+            else:
+                subject = " ".join(found) if found else None
         # "Prices rose [in March] and fell [in April]": two words make a clause with a shared subject
         least = _MIN_WORDS - 1 if subject or split_predicates else _MIN_WORDS
         if len(_WORD.findall(f"{subject or ''} {rest}")) < least or _NEGATED.match(rest):

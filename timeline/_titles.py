@@ -20,19 +20,35 @@ _AUXILIARIES = re.compile(
 )
 _REPORTING = r"(?:reported|said|told|announced|claimed|stated|confirmed|warned|declared|revealed|added|noted|argued|insisted|acknowledged|denied|admitted)"
 _ARTICLES = re.compile(r"\b(?:the|a|an)\s+", re.I)
-_BOUNDARY_WORDS = frozenset("in into on at by to for with from after before during as while since amid over under near".split())
+_BOUNDARY_WORDS = frozenset("in into on at by to for with from after before during as while since amid over under near "
+                            "when where because although though if whereas unless which who whose".split())
 # A second predicate: "declared a state of emergency and said schools would ..." keeps the first.
 _SECOND_PREDICATE = re.compile(r",?\s+and\s+(?:then\s+)?(?:said|says|told|added|warned|announced|\w+ed)\b.*$")
 _WEAK_END = frozenset(
     """and or but of the a an to in on at by for with from that which who as its their his her according about than
-    would will could should may might must shall""".split()
+    would will could should may might must shall starting beginning effective ending dating back until through
+    following""".split()
 )
+# "It is expected that the A380 will wear ...": the impersonal frame says nothing; the clause is the news
+_IMPERSONAL_FRAME = re.compile(
+    r"^It (?:is|was|has been|had been) (?:\w+ly )?(?:expected|believed|reported|understood|thought|feared|hoped|"
+    r"likely|unlikely|possible|probable|certain|clear|known|estimated|alleged|rumoured|rumored|said) that ")
+# "... and said that", "Sources indicate that": a reporting verb's "that" is dropped in a headline
+_REPORTING_PRESENT = r"(?:says|say|indicates?|suggests?|shows?|believes?|expects?|fears?|claims?|reports?|confirms?)"
 # "Images released by KCNA show Kim ..." -> "KCNA releases images of Kim ..."
 _PASSIVE_SHOW = re.compile(
     r"^(?P<obj>\w+(?: \w+)?) (?P<verb>\w+ed) by (?P<agent>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*) (?:show|shows|showing|depict|depicts|reveal|reveals) (?P<rest>.+)$"
 )
 _ASIDE_START = re.compile(r"(?:\w+ing|\w+ed|who|which|whose|where|according to|citing)\b")
 _APPOSITIVE = re.compile(r"(?:[A-Z][\w.'’&-]*\s?)+")
+
+
+_UNIT_AFTER_NUMBER = re.compile(r"(?i)(?:million|billion|trillion|percent|per\s?cent|%|points?|people|dollars|euros|"
+                                r"years?|months?|weeks?|days?|hours?|km|kilometres|kilometers|miles|tonnes|tons)")
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() and word.strip(",.;:").isalpha()
 
 
 def _untokenise(s: str) -> str:
@@ -53,6 +69,10 @@ def _has_verb(text: str) -> bool:
 
 _OPENING_PHRASE = re.compile(r"(?i)(?:in|on|at|after|before|during|with|for|by|from|under|amid|despite|following|"
                              r"since|as part of|according to)\b")
+_DATE_SUBJECT_BEFORE = re.compile(r"(?:^|[“\"‘]|[.:;,]\s)\s*$")
+_COPULA_AFTER = re.compile(r"\s*(?:is|was|are|were|will\s+be|would\s+be|has\s+been|had\s+been)\b")
+_REPORTED_BY = re.compile(r"\b(?:said|says|added|stated|declared|told\s+\w+)$")
+_OPENING_CLAUSE = re.compile(r"(?i)(?:even\s+if|if|unless|although|though|even\s+though|whereas|whether)\b")
 _BEFORE_PARTICIPLE = frozenset("in on at for with by from of into a an the its their his her this that".split())
 _NOT_VERBS = frozenset("red bed need seed speed feed hundred led united based would could should might".split())
 
@@ -85,12 +105,24 @@ def _present(verb: str, plural: bool = False) -> str:
     return out[0].upper() + out[1:] if verb[0].isupper() else out
 
 
+@functools.lru_cache(maxsize=4096)
+def _present_verb(word: str) -> bool:
+    """Whether ``word`` can only be a present-tense verb ("illustrates"; not "rates", a noun too)."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return word.endswith("s") and "VERB" in lemmas and "NOUN" not in lemmas and "ADJ" not in lemmas
+
+
 def _finite_verb_index(words: list[str], comma_opens_aside: bool = False) -> int | None:
-    """Index of the first finite past-tense verb after the subject (not a participle after an auxiliary)."""
+    """Index of the first finite past-tense verb after the subject (not a participle after an auxiliary);
+    None when a present-tense verb comes first ("The 787 illustrates the strategies adopted by ...")."""
     for i, w in enumerate(words[1:8], start=1):
         low = w.lower().strip("“”\"',.")
         if not low.isalpha() or w[0].isupper() and i > 1 and low not in ("was", "were", "had"):
             continue
+        if _present_verb(low):
+            return None
         if _past_lemma(low) is not None:
             aside = words[i - 1].endswith(",") and (comma_opens_aside or any(w.endswith(",") for w in words[i:i + 5]))
             if aside or words[i - 1].lower() in _BEFORE_PARTICIPLE:
@@ -168,7 +200,47 @@ def subject_of(clause: str) -> str | None:
     subject = words[:vi]
     while subject and subject[-1].lower() in ("last", "first", "also", "then", "later", "already", "just", "recently"):
         subject.pop()  # adverbs before the verb are no part of the subject
+    opening = max((i for i, w in enumerate(subject) if w.endswith(",")), default=-1)
+    if opening >= 0 and _OPENING_PHRASE.match(subject[0]):
+        subject = subject[opening + 1:]  # "In 2009, Fiat bought ...": the subject is "Fiat"
     return " ".join(subject) or None
+
+
+_MODALS = frozenset("will would could can may might should must shall".split())
+_SUBORDINATORS = frozenset("if even when while although though because unless whether as once until since".split())
+_NOT_A_PREDICATE_START = frozenset(
+    """the a an it its he she they we i you there this that these those his her their our my your in on at by for
+    with from to of as if when while after before since because although though not no so then also""".split())
+
+
+def subject_and_modal(clause: str) -> tuple[str, str] | None:
+    """("The massive airliner", "will") for "The massive airliner will then bypass ...": a subject before a
+    modal verb, for a second predicate that shares both ("..., and fly directly to Sydney")."""
+    words = clause[dateline_end(clause):].split()
+    for i, w in enumerate(words[1:8], start=1):
+        if w.lower() in _MODALS:
+            if any(x.endswith(",") for x in words[:i]):
+                return None
+            return " ".join(words[:i]), w.lower()
+        if not w.isalpha():
+            return None
+    return None
+
+
+_AUXILIARY_START = frozenset("has have had is are was were will would can could may might should must".split())
+
+
+def bare_predicate(clause: str) -> bool:
+    """Whether a clause starts with a verb and has no subject ("fly directly to Sydney", "has since
+    increased its stake"): its first word is an auxiliary or the base form of a verb."""
+    words = clause.split()
+    if not words or not words[0].isalpha() or not words[0].islower() or words[0] in _NOT_A_PREDICATE_START:
+        return False
+    if words[0] in _AUXILIARY_START:
+        return True
+    from lemminflect import getAllLemmas
+
+    return words[0] in getAllLemmas(words[0]).get("VERB", ()) and _past_lemma(words[0]) is None
 
 
 def cut_spans(text: str, spans) -> str:
@@ -180,6 +252,12 @@ def cut_spans(text: str, spans) -> str:
         else:
             merged.append([a, b])
     for a, b in reversed(merged):
+        rest, head, cut = text[b:], text[:a], text[a:b].strip()
+        # ", on November 11," was a whole aside: both commas go
+        if cut.startswith(",") and rest.lstrip().startswith(","):
+            b += len(rest) - len(rest.lstrip()) + 1
+        elif cut.endswith(",") and head.rstrip().endswith(","):
+            a = len(head.rstrip()) - 1
         text = text[:a] + " " + text[b:]
     return text
 
@@ -207,20 +285,33 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
         sentence, cut = " " * skip + sentence[skip:], [(max(a, skip), b) for a, b in cut if b > skip]
     if lang.split("-")[0].lower() != "en":
         return _plain_title(sentence, cut)
+    # "Sunday was chosen as ...", '"Today is a great day"': a date that is the subject stays in the title
+    cut = [(a, b) for a, b in cut if not (_DATE_SUBJECT_BEFORE.search(sentence[:a]) and _COPULA_AFTER.match(sentence, b))]
     s = cut_spans(sentence, cut)
     s = _untokenise(re.sub(r"\s+", " ", s).strip())
     s = re.sub(r"^[,;:\s]+", "", s)
     s = re.sub(r"\s+([,.;:])", r"\1", s)
-    s = re.sub(r",\s*,", ",", s)
+    s = re.sub(r",\s*,\s*", " ", s)  # "in Brisbane, [on November 11], may be": the date was the whole aside
+    s = _IMPERSONAL_FRAME.sub("", s)
     # Main clause: stop at a semicolon or a dash; then keep comma-separated parts up to the first verb,
     # skipping asides ("acting under the treaty", "who ...") and appositives (", Ryanair,") before it.
-    s = re.split(r"\s*(?:;|—|–| - )\s*", s)[0]
+    s = re.split(r"\s*(?:;|—|–| - | -- )\s*", s)[0]
     parts = s.split(", ")
     while len(parts) > 1 and _OPENING_PHRASE.match(parts[0]) and not _has_verb(parts[0]):
         parts = parts[1:]  # "In a televised speech from the White House, Obama presented ...": the setting
+    if len(parts) > 1 and _OPENING_CLAUSE.match(parts[0]) and _has_verb(" ".join(parts[1:])):
+        parts = parts[1:]  # "Even if Airbus gets back to business, today is Boeing's day": the main clause
     head, skipped = parts[0], False
     for i, part in enumerate(parts[1:], start=1):
         if _has_verb(head):
+            said = _REPORTED_BY.search(head)
+            if said and part.startswith(("“", '"', "‘")):
+                # 'CEO Louis Gallois said, "Today is a great day"' -> 'Louis Gallois: Today is great day': the quote is the news
+                speaker = head[:said.start()].strip()
+                names = re.findall(r"(?:[A-Z][\w.'’-]*\s)*[A-Z][\w.'’-]*$", speaker)
+                quote = ", ".join(parts[i:]).strip("“”\"‘’ ")
+                head = f"{names[0] if names else speaker}: {quote[:1].upper()}{quote[1:]}"
+                return _finish(_ARTICLES.sub("", head).split(), sentence)
             break
         middle = i < len(parts) - 1
         if middle and (_ASIDE_START.match(part) or _APPOSITIVE.fullmatch(part)):
@@ -237,11 +328,24 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
         s = f"{m['agent']} {_present(m['verb'])} {m['obj'].lower()} of {m['rest']}"
     s = _ARTICLES.sub("", s)
     s = re.sub(rf"\b({_REPORTING})\b((?:\s+\S+){{0,6}}?)\s+that\b", r"\1\2", s)
+    s = re.sub(rf"^((?:\S+\s+){{1,4}}?{_REPORTING_PRESENT})\s+that\b", r"\1", s)
     words = s.split()
     vi = _finite_verb_index(words)
     if vi is not None:
         words[vi] = _present(words[vi], plural=_plural_subject(words[:vi]))
+    else:
+        # headline future: "Malaysia visit will be rescheduled" -> "Malaysia visit to be rescheduled"
+        wi = next((i for i, w in enumerate(words[1:8], start=1) if w == "will"), None)
+        if wi is not None and words[0].lower() not in _SUBORDINATORS and wi + 1 < len(words) \
+                and words[wi + 1].isalpha() and words[wi + 1].islower() \
+                and words[wi + 1] != "not" and not any(w.endswith(",") for w in words[:wi]):
+            words[wi] = "to"
     words = _AUXILIARIES.sub("", " ".join(words)).split()
+    return _finish(words, sentence)
+
+
+def _finish(words: list[str], sentence: str) -> str:
+    """Cap ``words`` near MAX_WORDS at a clause boundary, drop weak last words, capitalise."""
     if not words:
         return sentence.strip()[:80]
     if len(words) > MAX_WORDS:
@@ -250,11 +354,18 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
             if words[i].lower() in _BOUNDARY_WORDS:
                 cutoff = i
                 break
-        words = words[: cutoff or MAX_WORDS]
+        end = cutoff or MAX_WORDS
+        if cutoff is None and end < len(words) and _is_name_word(words[end - 1]) and _is_name_word(words[end]):
+            while end < min(len(words), MAX_WORDS + 3) and _is_name_word(words[end]):
+                end += 1  # "livery of Singapore Airlines": a name is not cut in two
+        elif end < len(words) and re.search(r"\d", words[end - 1]) and _UNIT_AFTER_NUMBER.fullmatch(words[end].strip(",.;:")):
+            end += 1  # "a loss of $8.6 billion": a number keeps its unit
+        words = words[:end]
     while len(words) > 3 and words[-1].lower().strip(",") in _WEAK_END:
         words.pop()
     while len(words) > 2 and words[-1].lower().strip(",") in ("and", "or", "but", "between", "to", "compared", "versus", "than"):
         words.pop()  # "Prices rise [in June] and [August]": a conjunction never ends a title
     title = " ".join(words).strip(" ,;:")
     title = re.sub(r"^[“\"‘']+|[”\"’']+$", "", title) if title.count("“") != title.count("”") else title
+    title = title.rstrip(".!?;:") if title.count(".") == 1 and title.endswith(".") else title
     return title[0].upper() + title[1:] if title else sentence.strip()[:80]
