@@ -193,3 +193,16 @@ def test_a_date_in_an_opening_condition_dates_no_event():
     doc = document_from_text("Boeing\n\nEven if Airbus gets back to business tomorrow, the 787 is Boeing's plane.\n",
                              dct="2007-07-09")
     assert extract_events(doc, tag(doc.text, doc.published)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("If the sale had gone through, the aircraft would have been delivered.", "Aircraft would have been delivered"),
+        ("The talks were held in Paris.", "Talks held in Paris"),
+        ("The automaker has a deadline to finish a plan.", "Automaker has deadline to finish plan"),  # "deadline" is no participle
+        ("As a result of the restructuring, sales fell only 17.3%.", "Sales fall only 17.3%"),
+    ],
+)
+def test_auxiliaries_and_openings(sentence, title):
+    assert make_title(sentence) == title

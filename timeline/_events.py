@@ -31,7 +31,7 @@ from ._documents import load_document
 from ._models import Document, Event, ParagraphKind, SourceRef, Span, TimeExpression, Timeline
 from ._sentences import split_sentences
 from ._timex import DateReading
-from ._titles import bare_predicate, cut_spans, dateline_end, make_title, subject_and_modal, subject_of
+from ._titles import bare_predicate, clause_subject, cut_spans, dateline_end, make_title, subject_and_modal, subject_of
 
 _PREPOSITION_BEFORE = re.compile(
     r"(?:\b(?:(?:early|late|later|earlier)\s+(?=in\b|on\b))?(?:in|on|at|during|since|by|until|till|from|between|through|throughout|as of|around|about|before|after|early|late|for|over|within|of)\s+(?:the\s+)?)$",
@@ -460,10 +460,11 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
             # clause's subject and modal
             first = sentence[clauses[0][0]:clauses[0][1]]
             found = subject_and_modal(first)
-            if rest.split()[0] in ("has", "have", "had", "is", "are", "was", "were"):
-                subject = subject_of(first) or (found[0] if found else None)  # "..., and has since increased"
+            if found and rest.split()[0] not in ("has", "have", "had", "is", "are", "was", "were") \
+                    and not rest.split()[0].endswith("s"):
+                subject = " ".join(found)  # "will bypass ..., and fly": the modal goes on
             else:
-                subject = " ".join(found) if found else None
+                subject = clause_subject(first)  # "..., and has since increased", "..., and expects to"
         # "Prices rose [in March] and fell [in April]": two words make a clause with a shared subject
         least = _MIN_WORDS - 1 if subject or split_predicates else _MIN_WORDS
         if len(_WORD.findall(f"{subject or ''} {rest}")) < least or _NEGATED.match(rest):

@@ -15,7 +15,10 @@ import re
 MAX_WORDS = 10
 
 _AUXILIARIES = re.compile(
-    r"\b(?:has|have|had) been |\b(?:was|were|is|are|been|being) (?=(?:\w+ly )?\w+(?:ed|en|wn|ne|lt|pt|ught)\b)|\b(?:has|have|had) (?=\w+(?:ed|en|wn|ne)\b)",
+    r"(?<!would )(?<!could )(?<!should )(?<!might )(?<!must )(?<!may )(?<!have )(?<!has )(?<!had )"  # "would have been delivered" keeps them
+    r"(?:\b(?:has|have|had) been |\b(?:was|were|is|are|been|being) (?=(?:\w+ly )?(?:\w+(?:ed|en|wn|lt|pt|ught)|done|gone|"
+    r"held|made|paid|said|sold|told|led|met|set|put|hit|cut|shut|sent|spent|lost|won|found|left|struck|shot|hurt|fled)\b)"
+    r"|\b(?:has|have|had) (?=\w+(?:ed|en|wn)\b))",
     re.I,
 )
 _REPORTING = r"(?:reported|said|told|announced|claimed|stated|confirmed|warned|declared|revealed|added|noted|argued|insisted|acknowledged|denied|admitted)"
@@ -68,7 +71,8 @@ def _has_verb(text: str) -> bool:
 
 
 _OPENING_PHRASE = re.compile(r"(?i)(?:in|on|at|after|before|during|with|for|by|from|under|amid|despite|following|"
-                             r"since|as part of|according to)\b")
+                             r"since|as part of|according to|as a result of|because of|due to|thanks to|"
+                             r"in response to|in addition to|ahead of|prior to|as of)\b")
 _DATE_SUBJECT_BEFORE = re.compile(r"(?:^|[“\"‘]|[.:;,]\s)\s*$")
 _COPULA_AFTER = re.compile(r"\s*(?:is|was|are|were|will\s+be|would\s+be|has\s+been|had\s+been)\b")
 _REPORTED_BY = re.compile(r"\b(?:said|says|added|stated|declared|told\s+\w+)$")
@@ -230,14 +234,30 @@ def subject_and_modal(clause: str) -> tuple[str, str] | None:
 _AUXILIARY_START = frozenset("has have had is are was were will would can could may might should must".split())
 
 
+def clause_subject(clause: str) -> str | None:
+    """The subject of a clause: the words before its first verb of any tense ("Ford" in "For the final
+    quarter, Ford says it made ..."), an opening phrase left out; None when no verb comes early."""
+    words = clause[dateline_end(clause):].split()
+    opening = next((i for i, w in enumerate(words) if w.endswith(",")), -1)
+    if opening >= 0 and _OPENING_PHRASE.match(words[0]) and opening < len(words) - 2:
+        words = words[opening + 1:]
+    for i, w in enumerate(words[1:8], start=1):
+        low = w.lower().strip("“”\"',.")
+        if not low.isalpha() or w.endswith(","):
+            return None
+        if low in _MODALS or low in _AUXILIARY_START or _present_verb(low) or (_past_lemma(low) and not w[0].isupper()):
+            return " ".join(words[:i])
+    return None
+
+
 def bare_predicate(clause: str) -> bool:
     """Whether a clause starts with a verb and has no subject ("fly directly to Sydney", "has since
     increased its stake"): its first word is an auxiliary or the base form of a verb."""
     words = clause.split()
     if not words or not words[0].isalpha() or not words[0].islower() or words[0] in _NOT_A_PREDICATE_START:
         return False
-    if words[0] in _AUXILIARY_START:
-        return True
+    if words[0] in _AUXILIARY_START or _present_verb(words[0]):
+        return True  # "has since increased", "expects to continue"
     from lemminflect import getAllLemmas
 
     return words[0] in getAllLemmas(words[0]).get("VERB", ()) and _past_lemma(words[0]) is None
