@@ -206,3 +206,22 @@ def test_a_date_in_an_opening_condition_dates_no_event():
 )
 def test_auxiliaries_and_openings(sentence, title):
     assert make_title(sentence) == title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_phrase", "title"),
+    [
+        ("After the 787, already bearing ANA's livery, arrives in Tokyo next month, the airline will fly it.",
+         "next month", "787, already bearing ANA's livery, arrives"),  # the subject was in the opening part
+        ("The current Falcon will need to serve the company until at least 2007.", "until at least 2007",
+         "Current Falcon to need to serve company"),
+        ("The company was discovered to have been in possession of the papers in 1998.", "in 1998",
+         "Company discovered to have been in possession of papers"),
+        ("GM says that it could be profitable in two years' time, and might be able to repay its loans by 2017.",
+         "by 2017", "GM says it could be profitable in two years' time"),
+        ("It will face stiff competition in the second half of 2006.", "in the second half of 2006",
+         "It will face stiff competition"),  # no headline "to" after a pronoun
+    ],
+)
+def test_more_wire_titles(sentence, date_phrase, title):
+    assert _title(sentence, date_phrase) == title

@@ -31,10 +31,13 @@ from ._documents import load_document
 from ._models import Document, Event, ParagraphKind, SourceRef, Span, TimeExpression, Timeline
 from ._sentences import split_sentences
 from ._timex import DateReading
-from ._titles import bare_predicate, clause_subject, cut_spans, dateline_end, make_title, subject_and_modal, subject_of
+from ._titles import MODALS, bare_predicate, clause_subject, cut_spans, dateline_end, make_title, subject_and_modal, subject_of
 
 _PREPOSITION_BEFORE = re.compile(
-    r"(?:\b(?:(?:early|late|later|earlier)\s+(?=in\b|on\b))?(?:in|on|at|during|since|by|until|till|from|between|through|throughout|as of|around|about|before|after|early|late|for|over|within|of)\s+(?:the\s+)?)$",
+    r"(?:\b(?:(?:(?:until|by|from|before|after|in|on)\s+)?(?:at\s+least|at\s+the\s+earliest|as\s+early\s+as|as\s+late\s+as|"
+    r"no\s+later\s+than|no\s+earlier\s+than|not\s+before|not\s+until)|(?:(?:early|late|later|earlier)\s+(?=in\b|on\b))?"
+    r"(?:in|on|at|during|since|by|until|till|from|between|through|throughout|as of|around|about|before|after|early|late|"
+    r"for|over|within|of))\s+(?:the\s+)?)$",
     re.I,
 )
 _NOUN_PHRASE_AFTER = re.compile(r"^[\s-]+(?P<np>(?:[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*)")
@@ -460,8 +463,9 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
             # clause's subject and modal
             first = sentence[clauses[0][0]:clauses[0][1]]
             found = subject_and_modal(first)
-            if found and rest.split()[0] not in ("has", "have", "had", "is", "are", "was", "were") \
-                    and not rest.split()[0].endswith("s"):
+            first_word = rest.split()[0]
+            if found and first_word not in ("has", "have", "had", "is", "are", "was", "were", *MODALS) \
+                    and not first_word.endswith(("s", "ed")):
                 subject = " ".join(found)  # "will bypass ..., and fly": the modal goes on
             else:
                 subject = clause_subject(first)  # "..., and has since increased", "..., and expects to"

@@ -15,7 +15,8 @@ import re
 MAX_WORDS = 10
 
 _AUXILIARIES = re.compile(
-    r"(?<!would )(?<!could )(?<!should )(?<!might )(?<!must )(?<!may )(?<!have )(?<!has )(?<!had )"  # "would have been delivered" keeps them
+    # "would have been delivered", "discovered to have been in" keep them
+    r"(?<!would )(?<!could )(?<!should )(?<!might )(?<!must )(?<!may )(?<!have )(?<!has )(?<!had )(?<!to )"
     r"(?:\b(?:has|have|had) been |\b(?:was|were|is|are|been|being) (?=(?:\w+ly )?(?:\w+(?:ed|en|wn|lt|pt|ught)|done|gone|"
     r"held|made|paid|said|sold|told|led|met|set|put|hit|cut|shut|sent|spent|lost|won|found|left|struck|shot|hurt|fled)\b)"
     r"|\b(?:has|have|had) (?=\w+(?:ed|en|wn)\b))",
@@ -29,8 +30,9 @@ _BOUNDARY_WORDS = frozenset("in into on at by to for with from after before duri
 _SECOND_PREDICATE = re.compile(r",?\s+and\s+(?:then\s+)?(?:said|says|told|added|warned|announced|\w+ed)\b.*$")
 _WEAK_END = frozenset(
     """and or but of the a an to in on at by for with from that which who as its their his her according about than
-    would will could should may might must shall starting beginning effective ending dating back until through
-    following""".split()
+    would will could should may might must shall starting beginning effective ending dating until through
+    following it be is are was were has have had just now also being been not so very this these those such there
+    some all any each least""".split()
 )
 # "It is expected that the A380 will wear ...": the impersonal frame says nothing; the clause is the news
 _IMPERSONAL_FRAME = re.compile(
@@ -210,7 +212,8 @@ def subject_of(clause: str) -> str | None:
     return " ".join(subject) or None
 
 
-_MODALS = frozenset("will would could can may might should must shall".split())
+MODALS = frozenset("will would could can may might should must shall".split())
+_PRONOUNS = frozenset("it he she they we i you this that".split())
 _SUBORDINATORS = frozenset("if even when while although though because unless whether as once until since".split())
 _NOT_A_PREDICATE_START = frozenset(
     """the a an it its he she they we i you there this that these those his her their our my your in on at by for
@@ -222,7 +225,7 @@ def subject_and_modal(clause: str) -> tuple[str, str] | None:
     modal verb, for a second predicate that shares both ("..., and fly directly to Sydney")."""
     words = clause[dateline_end(clause):].split()
     for i, w in enumerate(words[1:8], start=1):
-        if w.lower() in _MODALS:
+        if w.lower() in MODALS:
             if any(x.endswith(",") for x in words[:i]):
                 return None
             return " ".join(words[:i]), w.lower()
@@ -241,23 +244,31 @@ def clause_subject(clause: str) -> str | None:
     opening = next((i for i, w in enumerate(words) if w.endswith(",")), -1)
     if opening >= 0 and _OPENING_PHRASE.match(words[0]) and opening < len(words) - 2:
         words = words[opening + 1:]
-    for i, w in enumerate(words[1:8], start=1):
+    for i, w in enumerate(words[1:12], start=1):
         low = w.lower().strip("“”\"',.")
         if not low.isalpha() or w.endswith(","):
             return None
-        if low in _MODALS or low in _AUXILIARY_START or _present_verb(low) or (_past_lemma(low) and not w[0].isupper()):
+        if low in MODALS or low in _AUXILIARY_START or _present_verb(low) or (_past_lemma(low) and not w[0].isupper()):
             return " ".join(words[:i])
     return None
+
+
+def _predicate_like(part: str) -> bool:
+    """Whether a comma-separated part goes on with a predicate or an aside ("already bearing ...",
+    "arrives in Tokyo"), so the part before it held the subject."""
+    first = part.split()[0] if part.split() else ""
+    return bare_predicate(part) or first in ("already", "also", "still", "then", "now", "just", "recently") \
+        or (first.islower() and first.endswith("ing"))
 
 
 def bare_predicate(clause: str) -> bool:
     """Whether a clause starts with a verb and has no subject ("fly directly to Sydney", "has since
     increased its stake"): its first word is an auxiliary or the base form of a verb."""
     words = clause.split()
-    if not words or not words[0].isalpha() or not words[0].islower() or words[0] in _NOT_A_PREDICATE_START:
+    if not words or not words[0].replace("-", "").isalpha() or not words[0].islower() or words[0] in _NOT_A_PREDICATE_START:
         return False
-    if words[0] in _AUXILIARY_START or _present_verb(words[0]):
-        return True  # "has since increased", "expects to continue"
+    if words[0] in _AUXILIARY_START or _present_verb(words[0]) or _past_lemma(words[0].split("-")[-1]):
+        return True  # "has since increased", "expects to continue", "re-entered the stock market"
     from lemminflect import getAllLemmas
 
     return words[0] in getAllLemmas(words[0]).get("VERB", ()) and _past_lemma(words[0]) is None
@@ -317,8 +328,13 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
     # skipping asides ("acting under the treaty", "who ...") and appositives (", Ryanair,") before it.
     s = re.split(r"\s*(?:;|—|–| - | -- )\s*", s)[0]
     parts = s.split(", ")
-    while len(parts) > 1 and _OPENING_PHRASE.match(parts[0]) and not _has_verb(parts[0]):
-        parts = parts[1:]  # "In a televised speech from the White House, Obama presented ...": the setting
+    while len(parts) > 1 and _OPENING_PHRASE.match(parts[0]) and not _has_verb(parts[0]) \
+            and not _predicate_like(parts[1]):
+        # "In a televised speech from the White House, Obama presented ...": the setting; but in
+        # "After the 787, already bearing ANA's livery, arrives" the subject is in the first part
+        parts = parts[1:]
+    if len(parts) > 1 and _predicate_like(parts[1]):
+        parts[0] = re.sub(r"(?i)^(?:after|before|when|once|until|as soon as)\s+(?=\S)", "", parts[0])
     if len(parts) > 1 and _OPENING_CLAUSE.match(parts[0]) and _has_verb(" ".join(parts[1:])):
         parts = parts[1:]  # "Even if Airbus gets back to business, today is Boeing's day": the main clause
     head, skipped = parts[0], False
@@ -356,7 +372,8 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
     else:
         # headline future: "Malaysia visit will be rescheduled" -> "Malaysia visit to be rescheduled"
         wi = next((i for i, w in enumerate(words[1:8], start=1) if w == "will"), None)
-        if wi is not None and words[0].lower() not in _SUBORDINATORS and wi + 1 < len(words) \
+        if wi is not None and words[0].lower() not in _SUBORDINATORS | _PRONOUNS and wi + 1 < len(words) \
+                and not any(w.lower() in _AUXILIARY_START or _present_verb(w.lower()) for w in words[:wi]) \
                 and words[wi + 1].isalpha() and words[wi + 1].islower() \
                 and words[wi + 1] != "not" and not any(w.endswith(",") for w in words[:wi]):
             words[wi] = "to"
