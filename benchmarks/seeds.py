@@ -7,8 +7,8 @@ folder. Then, in the same run: ``check_seed`` as shipped (valid files are read w
 loader; the slow round-trip tree is built only to locate problems or to edit) beside the baseline
 that always builds the round-trip tree (the way every check worked before); one in-app title edit
 (``save_event_edit``: only the edited event's lines are read round-trip) beside its baseline (the
-whole file's round-trip tree, the way every edit worked before), and a re-extraction that adds one
-event (``merge_extracted``). Wall-clock seconds, best of ``--repeat`` runs.
+whole file's round-trip tree, the way every edit worked before), one in-app added event likewise, and a
+re-extraction that adds one event (``merge_extracted``). Wall-clock seconds, best of ``--repeat`` runs.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ sys.path.insert(0, str(REPO))
 import timeline._seed_edits as seed_edits  # noqa: E402
 import timeline._validate as validate  # noqa: E402
 from timeline._models import Event, SourceRef  # noqa: E402
+from timeline._seed_edits import add_event  # noqa: E402
 from timeline._seeds import DocumentEntry, merge_extracted, save_event_edit  # noqa: E402
 
 
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
 
     print(f"{'events':>7} {'file KB':>8} {'check s':>8} {'baseline s':>10} {'speed-up':>8} {'edit s':>7} "
-          f"{'baseline s':>10} {'speed-up':>8} {'merge+1 s':>9}")
+          f"{'baseline s':>10} {'speed-up':>8} {'add s':>6} {'baseline s':>10} {'speed-up':>8} {'merge+1 s':>9}")
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             f = Path(tmp) / "events.yaml"
@@ -77,11 +78,23 @@ def main(argv: list[str] | None = None) -> int:
                                  args.repeat)
             finally:
                 seed_edits._one_event_edited = fast_edit
+            adds = iter(range(10**6))
+
+            def add_one():
+                add_event(f, {"title": f"Added {next(adds)}", "when": "2010-05-15"}, None)
+
+            add = best(add_one, args.repeat)
+            fast_add = seed_edits._one_event_added
+            seed_edits._one_event_added = lambda *a, **k: None  # the baseline: the whole file's round-trip tree
+            try:
+                add_slow = best(add_one, args.repeat)
+            finally:
+                seed_edits._one_event_added = fast_add
             extra = Event(id="new", title="New", when="2010-05")
             merge = best(lambda: merge_extracted(f, evs + [extra], []), args.repeat)
             size = f.stat().st_size / 1024
         print(f"{n:>7} {size:>8.0f} {quick:>8.2f} {slow:>10.2f} {slow / quick:>7.1f}x {edit:>7.2f} "
-              f"{edit_slow:>10.2f} {edit_slow / edit:>7.1f}x {merge:>9.2f}")
+              f"{edit_slow:>10.2f} {edit_slow / edit:>7.1f}x {add:>6.2f} {add_slow:>10.2f} {add_slow / add:>7.1f}x {merge:>9.2f}")
     return 0
 
 

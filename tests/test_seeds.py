@@ -293,6 +293,28 @@ def test_an_edit_of_one_event_writes_what_the_whole_file_round_trip_writes(story
     assert sum(t is not None for t in fast_used) >= len(ids) - 1  # the fast path did the work
 
 
+@pytest.mark.parametrize("source", [DATA / "valid" / "story.yaml", ROOT / "seeds" / "kursk-memorial" / "events.yaml"])
+def test_adding_one_event_writes_what_the_whole_file_round_trip_writes(tmp_path, monkeypatch, source):
+    """An added event's lines are inserted where the whole-file round trip puts them (date order, blank lines
+    around it); where the layout is unusual (comments or a block scalar at the spot) the whole path is used."""
+    from timeline import _seed_edits
+
+    target = tmp_path / "events.yaml"
+    fast_used = []
+    real = _seed_edits._one_event_added
+    monkeypatch.setattr(_seed_edits, "_one_event_added", lambda *a: fast_used.append(real(*a)) or fast_used[-1])
+    whens = ["2020", "2024-01", "2024-07", "2025-03-03", "2025-04-20", "2025-07", "2025-09", "2026-02", "2030"]
+    for when in whens:
+        shutil.copy(source, target)
+        fast = _seed_edits.add_event(tmp_path, {"title": "Something new", "when": when}, None).text
+        with monkeypatch.context() as m:
+            m.setattr(_seed_edits, "_one_event_added", lambda *a: None)
+            shutil.copy(source, target)
+            whole = _seed_edits.add_event(tmp_path, {"title": "Something new", "when": when}, None).text
+        assert fast == whole, when
+    assert sum(t is not None for t in fast_used) >= len(whens) - 3
+
+
 def test_a_manual_event_stays_manual_when_edited(story):
     save_event_edit(story, "sea-wall-plan-approx", {"title": "Sea wall first discussed (archive)"}, _mtime(story))
     ev = next(e for e in load_seed(story).events if e.id == "sea-wall-plan-approx")

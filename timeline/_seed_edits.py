@@ -107,8 +107,63 @@ def _one_event_edited(previous: str, old_seed: SeedFile, new_seed: SeedFile) -> 
     return candidate
 
 
+def _one_event_added(previous: str, old_seed: SeedFile, new_seed: SeedFile) -> str | None:
+    """The new text when one event was added and nothing else changed, made by inserting its lines where
+    the whole-file path would (date order, a blank line around it). None for layouts it does not know
+    (comments next to the insertion point, no blank lines between events): the whole-file path decides."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from ._seed_yaml import dump_yaml, EVENT_KEYS, mapping_node
+
+    old_ids = [e.id for e in old_seed.events]
+    if [e.id for e in new_seed.events[:-1]] != old_ids or len(new_seed.events) != len(old_ids) + 1 \
+            or old_seed.title != new_seed.title or old_seed.documents != new_seed.documents or not old_ids \
+            or any(a != b for a, b in zip(old_seed.events, new_seed.events)):
+        return None
+    new = new_seed.events[-1]
+    guess = guess_indent(previous)
+    parts = event_blocks(previous, guess[2] if guess else 2)
+    if parts is None or [ident for ident, _ in parts[1]] != old_ids:
+        return None
+    head, blocks = parts
+    pos = next((i for i, e in enumerate(old_seed.events) if e.when.sort_key > new.when.sort_key), len(blocks))
+    nl = "\r\n" if "\r\n" in previous else "\n"
+    try:
+        mini = CommentedMap([("events", CommentedSeq([mapping_node(event_form(new), EVENT_KEYS, "event")]))])
+        block = dump_yaml(mini, like=previous).split(nl, 1)[1]
+        texts = [b for _, b in blocks]
+        if pos == 0:
+            if not head.rstrip().endswith("events:"):
+                return None  # comments above the first event: which event they belong to is the whole path's call
+            texts.insert(0, block + nl)
+        else:
+            before = texts[pos - 1]
+            tail = before[len(before.rstrip()):]
+            if tail.count(nl) < (2 if pos < len(texts) else 1) or before.rstrip().splitlines()[-1].lstrip().startswith("#") \
+                    or re.search(r":\s*[|>][-+]?\s*$", before, re.M):
+                return None  # no blank line between events, comment lines there, or a block scalar's trailing lines
+            if pos < len(texts):
+                texts.insert(pos, block + nl)
+            else:
+                texts.append((nl if tail.count(nl) < 2 else "") + block)
+        safe = YAML(typ="safe")
+        lo, hi = max(0, pos - 1), min(len(texts), pos + 2)
+        window = safe.load("events:" + nl + "".join(texts[lo:hi]))["events"]
+        wanted = [e["id"] if isinstance(e, dict) else None for e in window]
+        if wanted != ([*old_ids, new.id][lo:hi] if pos == len(blocks) else (old_ids[:pos] + [new.id] + old_ids[pos:])[lo:hi]):
+            return None
+        if plain_data(window[pos - lo]) != plain_data(safe.load("events:" + nl + block)["events"][0]):
+            return None
+    except Exception:  # noqa: BLE001 - any doubt: the whole-file path decides
+        return None
+    return head + "".join(texts)
+
+
 def _commit_edit(target: Path, raw: bytes, previous: str, checked, new_seed: SeedFile, event: Event | None) -> SaveResult:
     text = _one_event_edited(previous, checked.seed, new_seed)
+    if text is None:
+        text = _one_event_added(previous, checked.seed, new_seed)
     if text is None:
         text = update_text(previous, checked.tree, lambda: sync_tree(checked.tree, checked.seed, new_seed))
     write_text_atomic(backup_path(target), raw)
