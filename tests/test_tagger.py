@@ -394,3 +394,68 @@ def test_open_ends_are_in_the_extent(text, span, mod):
 
 def test_or_later_before_another_expression_is_left_alone():
     assert [e.text for e in tag("Ship it in May or later this year.", dct="1989-01-10")] == ["May", "later this year"]
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters gathered on Sunday. That night, police fired tear gas.",
+    "The plane crashed on Feb. 3. The next morning, rescuers reached the site.",
+    "Tonight, the Senate votes on the budget.",
+    "Police were called at 11:45 last night.",
+    "The ceasefire took effect at midnight local time on March 15.",
+])
+def test_a_value_with_a_time_of_day_is_a_time(text):
+    found = tag(text, dct="2013-03-22")
+    assert found
+    for e in found:
+        if "T" in e.value and e.value[:1].isdigit():
+            assert e.type == TimeType.TIME, (e.text, e.value)
+
+
+def test_the_story_day_carries_past_a_vaguer_date_to_earlier_in_the_day():
+    text = "The airline said on July 8 that the jets would stay grounded in 2014. Earlier in the day, Boeing got a letter."
+    found = _by_text(tag(text, dct="2013-07-09"))
+    assert found["2014"].value == "2014"
+    assert found["Earlier in the day"].value == "2013-07-08"
+    assert found["Earlier in the day"].anchor == Anchor.narrative
+    # without a day-precise date before it, the DCT's day
+    assert _by_text(tag("Earlier in the day, Boeing got a letter.", dct="2013-07-09"))["Earlier in the day"].value \
+        == "2013-07-09"
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Veterans of the 1990-91 Gulf War gathered.", ["1990", "1991"]),
+    ("He scored 30 goals in the 2012-13 season.", ["2012", "2013"]),
+    ("the 1999-00 season", ["1999", "2000"]),
+    ("The report covers 2013-03.", []),          # a year and month, not a range of years
+    ("The plan ran from 1990-99.", ["1990", "1999"]),
+])
+def test_a_two_digit_year_after_a_year_ends_a_range(text, values):
+    assert [e.value for e in tag(text, dct="2013-03-22")] == values
+
+
+@pytest.mark.parametrize("text, dct, value", [
+    ("Ford announced closures during the fourth quarter.", "2006-08-19", "2006-Q4"),   # the coming quarter
+    ("The company reported a net loss in the fourth quarter.", "2013-03-22", "2012-Q4"),
+    ("The company reported a net loss in the third quarter.", "2013-03-22", "2012-Q3"),
+    ("Earnings for the quarter ending March 31 will be released in April.", "2013-03-22", "2013-Q1"),
+    ("Earnings for the quarter ending June 30 will be released in July.", "2013-03-22", "2013-Q2"),
+    ("Net income for the quarter ended Dec. 31 rose.", "2013-03-22", "2012-Q4"),
+])
+def test_year_less_quarters_in_past_tense(text, dct, value):
+    assert tag(text, dct=dct)[0].value == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The trial is set to begin on the 25th.", "2013-03-25"),
+    ("The bank said it had cut the rate on the 28th.", "2013-02-28"),
+    ("The court adjourned until the 2nd.", "2013-03-02"),
+])
+def test_a_day_of_the_month_alone_takes_the_dct_month_by_tense(text, value):
+    found = tag(text, dct="2013-03-22")
+    assert [e.value for e in found] == [value]
+
+
+@pytest.mark.parametrize("text", ["The office is on the 25th floor.", "He marked the 25th anniversary.",
+                                  "It was the 11th Circuit's ruling.", "She came 2nd in the race."])
+def test_ordinals_that_are_not_days_are_left_alone(text):
+    assert tag(text, dct="2013-03-22") == []

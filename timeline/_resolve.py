@@ -215,14 +215,15 @@ def season_key(d: dt.date) -> tuple[int, int]:
 
 def quarter_year(q: int, dct: dt.date | None, narrative: dt.date | None, tense: Tense) -> tuple[int | None, str]:
     """The year of a year-less quarter ("the third quarter"): the narrative's, else the DCT's
-    (past tense: the latest such quarter that has begun)."""
+    (past tense: the latest such quarter that has begun, except the coming quarter: "announced
+    closures during the fourth quarter" written in August is this year's, as with next month)."""
     if narrative is not None:
         if dct is None or _tense_allows((narrative.year, q), (dct.year, (dct.month - 1) // 3 + 1), tense):
             return narrative.year, "narrative"
     if dct is None:
         return None, "none"
     cur = (dct.month - 1) // 3 + 1
-    if tense == "past" and q > cur:
+    if tense == "past" and q > cur + 1:
         return dct.year - 1, "dct"
     return dct.year, "dct"
 

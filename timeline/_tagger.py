@@ -88,7 +88,8 @@ def local_tense(text: str, start: int, end: int, rules: CompiledRules | None = N
     rules = rules or compiled_rules("en")
     low = text.lower() if low is None else low
     if rules.past_right is not None and rules.past_right.match(low, end):
-        return "past"
+        # "Wednesday's ruling" looks back, "ahead of Friday's jobs report" forward
+        return "future" if _AHEAD.search(low, max(0, start - 30), start) else "past"
     # "had been due to expire Friday" looks back although "expire Friday" alone looks forward
     if rules.past_left is not None and rules.past_left.search(low, max(0, start - 60), start):
         return "past"
@@ -99,13 +100,17 @@ def local_tense(text: str, start: int, end: int, rules: CompiledRules | None = N
             s, e = sentence_bounds(text, start, end)
             near = min(rules.tense.finditer(low, s, e), default=None,
                        key=lambda m: start - m.end() if m.end() <= start else m.start() - end)
-            if near is not None and near.lastgroup == "past" and _HAD.search(near.group(0) + " " + low[s:start]):
-                return "past"
+            if near is not None and near.lastgroup == "past" and (
+                    _HAD.search(near.group(0) + " " + low[s:start]) or (fl.group(0).startswith("by") and near.end() <= fl.start()
+                                                          and not low[near.end():fl.start()].strip())):
+                return "past"  # ... or a past verb right before it: "the storm weakened by Wednesday afternoon"
         return "future"
     return None
 
 
 _UNTIL = re.compile(r"(?:until|till|by|before)\b")
+_AHEAD = re.compile(r"\b(?:ahead\s+(?:of|to)|awaiting|awaits?|waiting\s+for|watching|eyeing|looking\s+(?:forward\s+|ahead\s+)?to)"
+                    r"\s+(?:next\s+)?$")
 _HAD = re.compile(r"\bhad\b")
 
 
@@ -285,7 +290,7 @@ _MONEY_BEFORE = re.compile(r"(?:\d|million|billion|trillion|cents?|dollars?|perc
 _COUNT_BEFORE = re.compile(
     r"(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)\s+(?!(?:times|seconds|minutes|hours|days|nights|"
-    r"weeks|weekends|months|years|decades|centuries|quarters)\b)[a-z]{3,}s\s*$", re.I)
+    r"weeks|weekends|months|years|decades|centuries|quarters)\b)(?:[a-z]{3,}s|people|children|men|women)\s*$", re.I)
 
 
 def number(ctx: Ctx, s: str | None) -> float | None:
@@ -385,6 +390,8 @@ def duration_of(n: float | None, mult: int, code: str) -> str:
         if sub in ("H", "MIN", "S"):
             return (head + "T" + tail[2:]) if whole else tail
         return head + tail[1:] if whole else tail
+    if code == "S":
+        return duration_value(n, code)  # "9.58 seconds": ISO 8601 allows a fraction of the smallest unit
     return duration_value(round(n), code)
 
 
@@ -497,7 +504,7 @@ def story_quarter(ctx: Ctx, reach: int = NARRATIVE_REACH * 4) -> dt.date | None:
 
 COMPARISON_REACH = 1200
 """How far (characters) "a year earlier" looks back for the period it compares with."""
-_COMPARISON_WORDS = re.compile(r"\b(?:ago|earlier|year-ago|year-earlier)\b")
+_COMPARISON_WORDS = re.compile(r"\b(?:ago|earlier|year-ago|year-earlier|prior-year)\b")
 _PERIOD_END = re.compile(r"\b(?:ended|ending|through)\s+$", re.I)
 
 
@@ -533,6 +540,31 @@ def _month_day(ctx: Ctx) -> Reading | None:
     if y is None or not _valid_day(y, m, d):
         return Reading(f"XXXX-{m:02d}-{d:02d}", anchor="none")
     return Reading(f"{y:04d}-{m:02d}-{d:02d}", anchor=anchor)
+
+
+_GOLF_BEFORE = re.compile(r"\b(?:hole|holes|birdie[ds]?|bogey(?:ed|s)?|eagle[ds]?|par|putt(?:ed|s)?|green|tee|fairway|round)\b")
+
+
+@normaliser("day_of_month")
+def _day_of_month(ctx: Ctx) -> Reading | None:
+    """'on the 25th': that day of the month the story is in (its last date's), else of the DCT's month
+    (past tense: the last such day on or before the DCT, future: the next one on or after it)."""
+    d = int(ctx.g("day"))
+    if d > 31 or _GOLF_BEFORE.search(ctx.m.string, max(0, ctx.m.start() - 80), ctx.m.start()):
+        return None  # "a birdie on the 18th": a hole, not a day
+    n = ctx.narrative
+    if n is not None and n.granularity in ("day", "month") and ctx.m.start() - n.end <= NARRATIVE_REACH \
+            and not _PARAGRAPH_BREAK.search(ctx.text, n.end, ctx.m.start()):
+        y, m, anchor = n.date.year, n.date.month, "narrative"
+    elif ctx.dct is not None:
+        y, m, anchor = ctx.dct.year, ctx.dct.month, "dct"
+        if ctx.tense == "past" and d > ctx.dct.day:
+            y, m, _ = add_months_date(ctx.dct, -1)
+        elif ctx.tense == "future" and d < ctx.dct.day:
+            y, m, _ = add_months_date(ctx.dct, 1)
+    else:
+        return Reading(f"XXXX-XX-{d:02d}", anchor="none") if 1 <= d <= 31 else None
+    return Reading(f"{y:04d}-{m:02d}-{d:02d}", anchor=anchor) if _valid_day(y, m, d) else None
 
 
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|its|their|his|her|our)\s+$", re.I)
@@ -605,6 +637,9 @@ _NOUN_AFTER = re.compile(r"\s+[a-z]")
 @normaliser("quarter")
 def _quarter(ctx: Ctx) -> Reading | None:
     r = _quarter_value(ctx)
+    if r is not None and ctx.g("mod"):
+        r.mod = ctx.mod()  # "the end of the first quarter"
+        return r
     if r is not None and ctx.g("the") and not any(ctx.g(k) for k in ("ago", "rel", "yearpos", "cmp", "year", "relyear")) \
             and _ADJECTIVE_QUARTER.search(ctx.m.group(0)) and _NOUN_AFTER.match(ctx.m.string, ctx.m.end()):
         # "the third-quarter loss": the quarter modifies a noun; the article belongs to that noun (TimeML)
@@ -632,7 +667,11 @@ def _quarter_value(ctx: Ctx) -> Reading | None:
         else:
             value = shift(dct, "quarter", int(rel or 0))
         return Reading(value, anchor="dct", narrative=not ago)
-    y, anchor = quarter_year(q, dct, None, ctx.tense if not ago else "past")
+    tense = ctx.tense if not ago else "past"
+    if q == 4 and dct.month <= 3 and (_RESULTS_AFTER.match(ctx.m.string, ctx.m.end())
+                                      or _RESULTS_BEFORE.search(ctx.m.string, max(0, ctx.m.start() - 40), ctx.m.start())):
+        tense = "past"  # "will report fourth-quarter results" in January: the quarter just ended
+    y, anchor = quarter_year(q, dct, None, tense)
     if ago:
         y -= 1
     if rel and rel < 0 and not ago and (y, q) >= (dct.year, (dct.month - 1) // 3 + 1):
@@ -640,6 +679,8 @@ def _quarter_value(ctx: Ctx) -> Reading | None:
     return Reading(f"{y:04d}-Q{q}", anchor=anchor, narrative=not ago)
 
 
+_RESULTS_AFTER = re.compile(r"\s+(?:(?:net|operating)\s+)?(?:results|earnings|profits?|loss(?:es)?|revenues?|sales|report)\b")
+_RESULTS_BEFORE = re.compile(r"\b(?:results|earnings|profits?|loss(?:es)?|revenues?|sales)\s+(?:for|in)\s+$")
 _REPORTING_MONTHS = re.compile(r"(?:the\s+)?(?:first\s+|latest\s+)?\w+\s+months$", re.I)
 
 
@@ -659,7 +700,7 @@ def reporting_months(ctx: Ctx, reach: int = 300) -> TimeExpression | None:
 def _quarter_anaphoric(ctx: Ctx) -> Reading | None:
     """'the quarter', 'the latest period', 'the year-ago period': the quarter the story is about."""
     what = ctx.g("what")
-    rel = (ctx.g("rel") or "").lower()
+    rel = (ctx.g("rel") or "").lower().replace("prior-year", "year-ago")
     if rel in ("first", "second", "third", "fourth"):
         return None
     months = reporting_months(ctx) if what == "period" and rel.startswith("year-") else None
@@ -691,12 +732,13 @@ def _quarter_anaphoric(ctx: Ctx) -> Reading | None:
     return Reading(value, anchor=anchor, narrative=off == 0) if value else None
 
 
-_ENDED_ON = re.compile(r"\s+(?:that\s+)?(?:ended|ending)\s+(?P<month>[a-z]+)\.?\s+(?P<day>[0-3]?\d)(?!\d)")
+_ENDED_ON = re.compile(r"\s+(?:that\s+)?(?P<verb>ended|ending)\s+(?P<month>[a-z]+)\.?\s+(?P<day>[0-3]?\d)(?!\d)")
 
 
 def _quarter_ended_on(ctx: Ctx) -> str | None:
     """"the quarter ended July 31": the calendar quarter most of those three months fall in (May-July:
-    the second), in the year of the last such day on or before the DCT."""
+    the second), in the year of the last such day on or before the DCT; "the quarter ending March 31"
+    may also be the current or the coming quarter (its end within half a year of the DCT)."""
     m = _ENDED_ON.match(ctx.m.string, ctx.m.end())
     if m is None or ctx.dct is None:
         return None
@@ -705,7 +747,8 @@ def _quarter_ended_on(ctx: Ctx) -> str | None:
     if month is None or not _valid_day(ctx.dct.year, int(month), day):
         return None
     end = dt.date(ctx.dct.year, int(month), day)
-    if end > ctx.dct and _valid_day(end.year - 1, end.month, end.day):
+    ahead = m.group("verb") == "ending" and (end - ctx.dct).days <= 183
+    if end > ctx.dct and not ahead and _valid_day(end.year - 1, end.month, end.day):
         end = end.replace(year=end.year - 1)
     return shift(end - dt.timedelta(days=45), "quarter", 0)
 
@@ -758,16 +801,16 @@ def _year_end(ctx: Ctx) -> Reading | None:
 @normaliser("current_unit")
 def _current_unit(ctx: Ctx) -> Reading | None:
     """'the end of the month', 'earlier in the year': the unit the story is in (the DCT's by default)."""
-    unit = ctx.g("unit") or ctx.g("unit2")
+    unit = ctx.g("unit") or ctx.g("unit2") or ctx.g("unit3")
+    mod = ctx.mod() or ctx.mod("mid")  # "by mid-century"
     narr = ctx.narrative_date
-    if unit == "day":  # "later in the day": the day the story is on
-        n = ctx.narrative
-        narr = n.date if n is not None and n.granularity == "day" and ctx.m.start() - n.end <= NARRATIVE_REACH else None
+    if unit == "day":  # "later in the day": the day the story is on, even past a vaguer date ("the 2014 budget")
+        narr = _story_day(ctx)
     base, anchor = (narr, "narrative") if narr is not None else (ctx.dct, "dct")
     if base is None:
-        return Reading(unresolved(unit), mod=ctx.mod(), anchor="none")
+        return Reading(unresolved(unit), mod=mod, anchor="none")
     value = shift(base, unit, 0)
-    return Reading(value, mod=ctx.mod(), anchor=anchor, narrative=False) if value else None
+    return Reading(value, mod=mod, anchor=anchor, narrative=False) if value else None
 
 
 @normaliser("year_anaphoric")
@@ -818,6 +861,23 @@ def _half(ctx: Ctx) -> Reading | None:
     if y is None:
         return Reading(f"XXXX-H{h}", anchor="none")
     return Reading(f"{y:04d}-H{h}", anchor="dct")
+
+
+@normaliser("month_span")
+def _month_span(ctx: Ctx) -> Reading | None:
+    """'the January-March period': a calendar quarter or half; other spans have no TIMEX3 value."""
+    m1, m2 = month_number(ctx), month_number(ctx, "month2")
+    if m1 is None or m2 is None or (m1 - 1) % 3 or m2 - m1 not in (2, 5) or (m2 - m1 == 5 and m1 not in (1, 7)):
+        return None
+    unit, n = ("Q", (m1 - 1) // 3 + 1) if m2 - m1 == 2 else ("H", (m1 - 1) // 6 + 1)
+    if ctx.g("year"):
+        return Reading(f"{int(ctx.g('year')):04d}-{unit}{n}")
+    if ctx.dct is None:
+        return Reading(f"XXXX-{unit}{n}", anchor="none")
+    y = ctx.dct.year
+    if ctx.tense != "future" and (ctx.dct.month < m1 or (ctx.tense == "past" and ctx.dct.month <= m2)):
+        y -= 1  # reported figures: the latest such period already over (a future verb: this year's)
+    return Reading(f"{y:04d}-{unit}{n}", anchor="dct")
 
 
 @normaliser("season")
@@ -900,6 +960,9 @@ def _offset(ctx: Ctx) -> Reading | None:
             return Reading(fmt_day(d.replace(year=d.year + sign * n)), mod=mod, anchor="narrative", narrative=False)
         except ValueError:  # Feb 29
             pass
+    if direction.startswith("day") and code in ("D", "W"):
+        return Reading(fmt_day(ref + dt.timedelta(days=sign * n * (7 if code == "W" else 1))), mod=mod, anchor=anchor,
+                       narrative=False)  # "two weeks from today": that day
     r = shift_by_duration(ref, code, sign * n)
     if r is None:
         return None
@@ -1097,6 +1160,9 @@ def _clock(ctx: Ctx) -> Reading | None:
         mi = int(ctx.g("minute") or 0)
         ampm = (ctx.g("ampm") or "").lower()
         inpod = (ctx.g("inpod") or "").lower()
+        dpod = (ctx.g("dpod") or "").lower().split()
+        if dpod:  # "2:30 this afternoon", "10 tonight": the part of day decides a.m./p.m.
+            inpod = "night" if dpod[-1] == "tonight" else dpod[-1]
         if inpod:  # "4 in the morning", "9 in the evening", "2 in the night"
             ampm = "am" if inpod == "morning" or (inpod == "night" and (h < 6 or h == 12)) else "pm"
         if ampm:
@@ -1120,6 +1186,9 @@ def _clock(ctx: Ctx) -> Reading | None:
             day = dt.date.fromisoformat(found.value)
         elif wd is not None:
             day = weekday_date(wd, ctx.dct, ctx.tense)
+        elif ctx.g("dpod"):
+            first = ctx.g("dpod").lower().split()[0]
+            day = ctx.dct + dt.timedelta(days={"tomorrow": 1, "yesterday": -1, "last": -1}.get(first, 0))
         elif dei:
             code = str(ctx.rules.lookup("deictic", dei) or "")
             if not code.startswith("D"):
@@ -1127,6 +1196,8 @@ def _clock(ctx: Ctx) -> Reading | None:
             day = ctx.dct + dt.timedelta(days=int(code[1:].split("/")[0]))
         elif (story_day := _story_day(ctx)) is not None:
             day, anchor = story_day, "narrative"
+        elif h == 24 and ctx.tense == "past":
+            day = ctx.dct - dt.timedelta(days=1)  # "occurred just after midnight": the one that began the DCT's day
         else:
             day = ctx.dct
     value = f"{fmt_day(day) if day else 'XXXX-XX-XX'}T{h:02d}" + ("" if h == 24 else f":{mi:02d}")
@@ -1154,10 +1225,10 @@ def _part_of_day_anaphoric(ctx: Ctx) -> Reading | None:
     if pod is None:
         return None
     pod = "12:00" if pod == "MI" else pod  # midday: TimeBank writes the clock time
-    narr = ctx.narrative
+    story_day = _story_day(ctx)  # the story's last day, even past a vaguer date in between
     mod = {"early": "EARLY", "late": "LATE"}.get((ctx.g("mod") or "").lower())
-    if narr is not None and narr.granularity == "day" and ctx.m.start() - narr.end <= NARRATIVE_REACH:
-        return Reading(f"{fmt_day(narr.date)}T{pod}", anchor="narrative", mod=mod, narrative=False)
+    if story_day is not None:
+        return Reading(f"{fmt_day(story_day)}T{pod}", anchor="narrative", mod=mod, narrative=False)
     if ctx.dct is None:
         return Reading(f"XXXX-XX-XXT{pod}", anchor="none", mod=mod, narrative=False)
     return Reading(f"{fmt_day(ctx.dct)}T{pod}", anchor="dct", mod=mod, narrative=False)
@@ -1268,6 +1339,9 @@ def _duration_unknown_unit(ctx: Ctx) -> Reading | None:
     return Reading("PXX", anchor="none")
 
 
+_RELATIVE_AFTER = re.compile(r"\s+(?:later|earlier)\b")
+
+
 @normaliser("duration_fuzzy")
 def _duration_fuzzy(ctx: Ctx) -> Reading | None:
     uc = unit_code(ctx, list_name="plural_unit")
@@ -1279,8 +1353,9 @@ def _duration_fuzzy(ctx: Ctx) -> Reading | None:
         if ctx.g("the"):
             if ctx.rules.lookup("duration_the_preposition", ctx.prev_word()) is None:
                 return None  # "the years of war"; but "over the years" is a vague duration
-        elif ctx.rules.lookup("duration_preposition", ctx.prev_word()) is None:
-            return None
+        elif ctx.rules.lookup("duration_preposition", ctx.prev_word()) is None \
+                and not _RELATIVE_AFTER.match(ctx.m.string, ctx.m.end()):
+            return None  # bare units count only after "for/within..." or before "later": "Hours later, ..."
         else:
             two = _PREV_TWO_WORDS.search(ctx.m.string, max(0, ctx.m.start() - 40), ctx.m.start())
             if two is not None and ctx.rules.lookup("idiom_before_units", two.group(1)) is not None:
@@ -1305,9 +1380,36 @@ def _year(ctx: Ctx) -> Reading | None:
         y = year_number(ctx.g("year"))
         if not ctx.g("mod") and ctx.rules.lookup("number_label", ctx.prev_word()) is not None:
             return None  # "Room 1999", "Resolution 1441"
+        if not _year_range_start(ctx):
+            return None
     mw = (ctx.g("mod") or "").lower()
     mod = {"post": "AFTER", "pre": "BEFORE"}.get(mw) or ctx.mod()
     return Reading(f"{y:04d}", mod=mod)
+
+
+@normaliser("year_short_end")
+def _year_short_end(ctx: Ctx) -> Reading | None:
+    """'1990-91': the year after 1990 that ends in 91 (at most nine years on); '2013-03' is not a range."""
+    first = ctx.m.string[ctx.m.start() - 5:ctx.m.start() - 1]
+    if not first.isdigit() or not 1000 <= int(first) <= 2100:
+        return None
+    y0 = int(first)
+    y = y0 // 100 * 100 + int(ctx.g("yy"))
+    if y <= y0:
+        y += 100
+    return Reading(f"{y:04d}") if y - y0 <= 9 else None
+
+
+_TWO_DIGITS_AFTER = re.compile(r"[-–](\d\d)(?!\d)")
+
+
+def _year_range_start(ctx: Ctx) -> bool:
+    """Whether a year written before '-dd' starts a range of years ('1990-91') rather than a month ('2013-03')."""
+    m = _TWO_DIGITS_AFTER.match(ctx.m.string, ctx.m.end(), ctx.m.end() + 4)
+    if m is None:
+        return True
+    y0 = int(ctx.g("year"))
+    return 0 < (int(m.group(1)) - y0 % 100) % 100 <= 9
 
 
 @normaliser("era_year")
@@ -1525,8 +1627,12 @@ def _apply(cr: CompiledRule, m: re.Match, text: str, dct, narrative, rules,
         return None
     if not _valid(r.value):
         return None
+    if (r.type or cr.rule.type) == "DATE" and _TIME_OF_DAY.search(r.value):
+        r.type = "TIME"  # a part of a day or a clock ("That night", "The next morning"): TimeML's TIME
     return s, e, r
 
+
+_TIME_OF_DAY = re.compile(r"\dT(?:MO|AF|EV|NI|MI|DT|\d)")
 
 # unit and deictic words that, capitalised inside a running sentence, name a programme or a
 # title ("ABC's ``This Week''", "CBS's ``60 Minutes''", "This is VOA Today"), not a time
@@ -1714,12 +1820,12 @@ def _extent_words(text: str, low: str, s: int, e: int, r: Reading, cr: CompiledR
     return s, e
 
 
-_AND_DAY = re.compile(r"\s+(?:and|or|&)\s+(\d{1,2})(?!,\s*\d)(?=\s*$|[,;:!?)'\x22\u2019\u201d]|\.(?!\d)"
+_AND_DAY = re.compile(r"(?:\s+(?:and|or|&|to|through)\s+|[-–])(\d{1,2})(?:,\s*(\d{4})(?!\d))?(?!,\s*\d)(?=\s*$|[,;:!?)'\x22\u2019\u201d]|\.(?!\d)"
                       r"|\s+(?:in|at|on|the|when|to|and|for|with|by|as|that)\b)")
 
 
 def _coordinated_day(text: str, expr: TimeExpression, cr: CompiledRule) -> TimeExpression | None:
-    """"April 24 and 25": TimeML tags the bare second day as a date of the same month."""
+    """"April 24 and 25", "Nov. 9-11": TimeML tags the bare second day as a date of the same month."""
     if expr.granularity != "day" or not re.fullmatch(r"\d{4}-\d\d-\d\d", expr.value) or not expr.text[-1:].isdigit():
         return None
     m = _AND_DAY.match(text, expr.end)
@@ -1729,11 +1835,12 @@ def _coordinated_day(text: str, expr: TimeExpression, cr: CompiledRule) -> TimeE
     day = int(m.group(1))
     if not first < day <= 31 or str(first) != expr.text.rsplit(None, 1)[-1].lstrip("0"):
         return None  # "Nov. 9, 1989 and 3": the first date must end with its day
-    try:
-        d = dt.date(int(expr.value[:4]), int(expr.value[5:7]), day)
+    try:  # "Nov. 9-11, 2011": the year written after the second day is both days' year
+        d = dt.date(int(m.group(2) or expr.value[:4]), int(expr.value[5:7]), day)
     except ValueError:
         return None
-    return _expression(text, m.start(1), m.end(1), Reading(fmt_day(d), anchor=expr.anchor.value), cr)
+    anchor = "explicit" if m.group(2) else expr.anchor.value
+    return _expression(text, m.start(1), m.end(), Reading(fmt_day(d), anchor=anchor), cr)
 
 
 def _tag_with_dateparser(text: str, dct: dt.date | None, lang: str) -> list[TimeExpression]:
