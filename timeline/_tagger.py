@@ -567,6 +567,7 @@ def _day_of_month(ctx: Ctx) -> Reading | None:
     return Reading(f"{y:04d}-{m:02d}-{d:02d}", anchor=anchor) if _valid_day(y, m, d) else None
 
 
+_AS_EARLY_AS = re.compile(r"\b(?:as\s+(?:early|late|soon)\s+as|no\s+(?:later|earlier)\s+than)\s+$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|its|their|his|her|our)\s+$", re.I)
 _MODIFIED_NOUN_AFTER = re.compile(
     r"\s+(?!(?:on|of|to|for|and|or|in|at|with|by|from|was|is|were|are|has|had|have|will|would|could|"
@@ -592,8 +593,9 @@ def _month(ctx: Ctx) -> Reading | None:
     word = ctx.g("month").rstrip(".").lower()
     if not rel and not mod and ctx.rules.lookup("ambiguous_month", word) is not None \
             and ctx.rules.lookup("date_preposition", ctx.prev_word()) is None \
+            and not _AS_EARLY_AS.search(ctx.m.string, max(0, ctx.m.start() - 20), ctx.m.start()) \
             and not _attributive_month(ctx):
-        return None  # a bare "May", "March" or "Dec" needs a preposition: "in May"
+        return None  # a bare "May", "March" or "Dec" needs a preposition: "in May", "as early as March"
     dct = ctx.dct
     if rel:
         if dct is None:
