@@ -35,6 +35,11 @@ def default_tagger(doc: Document) -> list[TimeExpression]:
     return tag(doc.text, doc.published, lang=doc.language or "en")
 
 
+# TimeML 1.2.1 has no EARLY/LATE: "early November" is START, "late 2025" END (timeline keeps EARLY/LATE,
+# as its users write them)
+_TIMEML_MOD = {"EARLY": "START", "LATE": "END"}
+
+
 def _value(v) -> str:
     return v.value if hasattr(v, "value") else str(v)
 
@@ -56,7 +61,7 @@ def document_timeml(doc: Document, expressions: list[TimeExpression]) -> str:
         n += 1
         attrs = [f"tid=\"t{n}\"", f"type={_attr(_value(x.type))}", f"value={_attr(x.value)}"]
         if x.mod:
-            attrs.append(f"mod={_attr(_value(x.mod))}")
+            attrs.append(f"mod={_attr(_TIMEML_MOD.get(_value(x.mod), _value(x.mod)))}")
         anchor = _value(x.anchor)
         attrs.append(f'temporalFunction="{"true" if anchor in (Anchor.dct.value, Anchor.narrative.value) else "false"}"')
         if anchor == Anchor.dct.value and has_dct:
