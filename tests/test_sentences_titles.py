@@ -225,3 +225,18 @@ def test_auxiliaries_and_openings(sentence, title):
 )
 def test_more_wire_titles(sentence, date_phrase, title):
     assert _title(sentence, date_phrase) == title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("The bank had left rates unchanged in January.", "Bank leaves rates unchanged in January"),
+        ("The company has taken steps.", "Company takes steps"),
+        ("The rebels have seized the town.", "Rebels seize town"),
+        ("Policymakers last met on March 7.", "Policymakers meet on March 7"),  # "last" is no part of the news
+        ("It has not been decided.", "It has not been decided"),
+        ("He has a deadline.", "He has deadline"),
+    ],
+)
+def test_perfect_tenses_become_the_headline_present(sentence, title):
+    assert make_title(sentence) == title

@@ -16,12 +16,30 @@ MAX_WORDS = 10
 
 _AUXILIARIES = re.compile(
     # "would have been delivered", "discovered to have been in" keep them
-    r"(?<!would )(?<!could )(?<!should )(?<!might )(?<!must )(?<!may )(?<!have )(?<!has )(?<!had )(?<!to )"
+    r"(?<!would )(?<!could )(?<!should )(?<!might )(?<!must )(?<!may )(?<!have )(?<!has )(?<!had )(?<!to )(?<!not )"
     r"(?:\b(?:has|have|had) been |\b(?:was|were|is|are|been|being) (?=(?:\w+ly )?(?:\w+(?:ed|en|wn|lt|pt|ught)|done|gone|"
     r"held|made|paid|said|sold|told|led|met|set|put|hit|cut|shut|sent|spent|lost|won|found|left|struck|shot|hurt|fled)\b)"
     r"|\b(?:has|have|had) (?=\w+(?:ed|en|wn)\b))",
     re.I,
 )
+_PERFECT = re.compile(
+    r"(?<!would )(?<!could )(?<!should )(?<!might )(?<!must )(?<!may )(?<!to )\b(?P<aux>has|have|had) (?P<part>[a-z]+)\b(?! been\b)",
+    re.I)
+
+
+def _perfect_to_simple(m: re.Match) -> str:
+    """"has taken" -> "takes", "have left" -> "leave", "had left" -> "left" (which becomes the headline present
+    with the rest of the verbs); anything that is not a participle stays as written."""
+    from lemminflect import getAllLemmas, getInflection
+
+    aux, part = m.group("aux").lower(), m.group("part")
+    for lemma in getAllLemmas(part.lower()).get("VERB", ()):
+        if part.lower() in getInflection(lemma, tag="VBN") and part.lower() != lemma:
+            tag = {"has": "VBZ", "have": "VBP", "had": "VBD"}[aux]
+            return (getInflection(lemma, tag=tag) or (part,))[0]
+    return m.group(0)
+
+
 _REPORTING = r"(?:reported|said|told|announced|claimed|stated|confirmed|warned|declared|revealed|added|noted|argued|insisted|acknowledged|denied|admitted)"
 _ARTICLES = re.compile(r"\b(?:the|a|an)\s+", re.I)
 _BOUNDARY_WORDS = frozenset("in into on at by to for with from after before during as while since amid over under near "
@@ -365,10 +383,17 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
     s = _ARTICLES.sub("", s)
     s = re.sub(rf"\b({_REPORTING})\b((?:\s+\S+){{0,6}}?)\s+that\b", r"\1\2", s)
     s = re.sub(rf"^((?:\S+\s+){{1,4}}?{_REPORTING_PRESENT})\s+that\b", r"\1", s)
+    s = _PERFECT.sub(_perfect_to_simple, s)  # "The bank had left rates unchanged": "Bank leaves rates unchanged"
     words = s.split()
     vi = _finite_verb_index(words)
+    if vi is not None and vi > 1 and words[vi - 1].lower() == "last":
+        del words[vi - 1]  # "Policymakers last met": "Policymakers meet"
+        vi -= 1
     if vi is not None:
-        words[vi] = _present(words[vi], plural=_plural_subject(words[:vi]))
+        subject = words[:vi]
+        while len(subject) > 1 and subject[-1].lower() in ("also", "then", "later", "already", "just", "recently", "first"):
+            subject = subject[:-1]  # an adverb before the verb is no part of the subject
+        words[vi] = _present(words[vi], plural=_plural_subject(subject))
     else:
         # headline future: "Malaysia visit will be rescheduled" -> "Malaysia visit to be rescheduled"
         wi = next((i for i, w in enumerate(words[1:8], start=1) if w == "will"), None)
