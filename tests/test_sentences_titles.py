@@ -61,8 +61,8 @@ def _title(sentence, date_phrase):
         # a title cut at the word cap does not end on a dangling modal or "according"
         (
             "The quake hit at 3:42 a.m. local time, about 40 kilometres off the coast, according to the institute.",
-            "at 3:42 a.m.",
-            "Quake hit local time, about 40 kilometres off coast",
+            "at 3:42 a.m. local time",
+            "Quake hits",
         ),
     ],
 )
@@ -240,3 +240,25 @@ def test_more_wire_titles(sentence, date_phrase, title):
 )
 def test_perfect_tenses_become_the_headline_present(sentence, title):
     assert make_title(sentence) == title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("The death toll rose to 300, officials said.", "Death toll rises to 300"),  # attribution at the end
+        ("The magnitude 7.1 quake hit at dawn, when most residents were asleep.", "Magnitude 7.1 quake hits at dawn"),
+        ("Schools will remain closed.", "Schools to remain closed"),  # "closed" after a modal is no past tense
+    ],
+)
+def test_tails_and_verb_groups(sentence, title):
+    assert make_title(sentence) == title
+
+
+def test_a_relative_clause_ends_where_the_main_verb_comes_back():
+    from timeline import document_from_text, extract_events, tag
+
+    doc = document_from_text("Quake\n\nThe death toll from a powerful earthquake that struck western Indonesia on Sunday "
+                             "rose to 300 on Tuesday, officials said.\n", dct="2024-01-10")
+    got = sorted((e.when.value, e.title) for e in extract_events(doc, tag(doc.text, doc.published)))
+    assert got == [("2024-01-07", "Powerful earthquake strikes western Indonesia"),
+                   ("2024-01-09", "Death toll from powerful earthquake rises to 300")]

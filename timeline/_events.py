@@ -257,6 +257,7 @@ _TITLE_REACH = 600
 _EMBED_REACH = 200
 """How far before a date a relative clause or aside holding it may start (characters)."""
 _CLAUSE_STOP = re.compile(r"[,;:]|\s+(?:and|but)\s+")
+_MAIN_VERB_AFTER = re.compile(rf"\s+(?=(?!had\b|has\b|was\b|were\b){_PAST}\s)")
 
 
 def _embedded_predicate(sentence: str, rel: int, rel_end: int, text_end: int) -> _Embedded | None:
@@ -271,6 +272,9 @@ def _embedded_predicate(sentence: str, rel: int, rel_end: int, text_end: int) ->
     if len(between) > 4 or any(_SECOND_VERB.fullmatch(w) for w in between[1:]):
         return None  # "doctors who perform abortions declined between 1982 and 1992": the date is the main verb's
     stop = _CLAUSE_STOP.search(sentence, rel_end, max(rel_end, min(text_end, rel_end + _TITLE_REACH)))
+    resumed = _MAIN_VERB_AFTER.match(sentence, rel_end)
+    if resumed is not None and (stop is None or resumed.start() < stop.start()):
+        stop = resumed  # "a quake that struck on Sunday [rose to 300 ...]": the main clause's verb comes back
     end = stop.start() if stop else min(text_end, rel_end + _TITLE_REACH)
     before = sentence[max(0, last.start() - 120):last.start()].rstrip()
     aside = last.group().startswith(",")

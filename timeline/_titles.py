@@ -22,6 +22,8 @@ _AUXILIARIES = re.compile(
     r"|\b(?:has|have|had) (?=\w+(?:ed|en|wn)\b))",
     re.I,
 )
+_ATTRIBUTION_AFTER = re.compile(r",\s+(?:[\w'’.-]+\s+){1,4}(?:said|says|reported|added|told\s+\w+)\s*$")
+_SUBORDINATE_AFTER = re.compile(r",\s+(?:when|while|as|because|although|though|whereas|after|before)\s+.*$")
 _PERFECT = re.compile(
     r"(?<!would )(?<!could )(?<!should )(?<!might )(?<!must )(?<!may )(?<!to )\b(?P<aux>has|have|had) (?P<part>[a-z]+)\b(?! been\b)",
     re.I)
@@ -87,7 +89,12 @@ def _has_verb(text: str) -> bool:
     participle aside here: the piece may end where the aside's closing comma was)."""
     words = text.split()
     return any(w.lower() in ("is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says")
-               for w in words) or _finite_verb_index(["_"] + words, comma_opens_aside=True) is not None
+               for w in words) or any(w in _SAME_FORM_PAST for w in words[1:]) \
+        or _finite_verb_index(["_"] + words, comma_opens_aside=True, reach=14) is not None
+
+
+# past tenses spelt like their base form, which the past-tense test cannot tell apart ("The quake hit at 2 a.m.")
+_SAME_FORM_PAST = frozenset("hit cut put set shut hurt quit spread beat split burst".split())
 
 
 _OPENING_PHRASE = re.compile(r"(?i)(?:in|on|at|after|before|during|with|for|by|from|under|amid|despite|following|"
@@ -138,15 +145,16 @@ def _present_verb(word: str) -> bool:
     return word.endswith("s") and "VERB" in lemmas and "NOUN" not in lemmas and "ADJ" not in lemmas
 
 
-def _finite_verb_index(words: list[str], comma_opens_aside: bool = False) -> int | None:
-    """Index of the first finite past-tense verb after the subject (not a participle after an auxiliary);
-    None when a present-tense verb comes first ("The 787 illustrates the strategies adopted by ...")."""
-    for i, w in enumerate(words[1:8], start=1):
+def _finite_verb_index(words: list[str], comma_opens_aside: bool = False, reach: int = 8) -> int | None:
+    """Index of the first finite past-tense verb after the subject (not a participle after an auxiliary),
+    within ``reach`` words; None when a present-tense verb comes first ("The 787 illustrates the
+    strategies adopted by ...")."""
+    for i, w in enumerate(words[1:reach], start=1):
         low = w.lower().strip("“”\"',.")
         if not low.isalpha() or w[0].isupper() and i > 1 and low not in ("was", "were", "had"):
             continue
-        if _present_verb(low):
-            return None
+        if _present_verb(low) or low in MODALS:
+            return None  # "Schools will remain closed": the verb group is the modal's, "closed" no past tense
         if _past_lemma(low) is not None:
             aside = words[i - 1].endswith(",") and (comma_opens_aside or any(w.endswith(",") for w in words[i:i + 5]))
             if aside or words[i - 1].lower() in _BEFORE_PARTICIPLE:
@@ -377,6 +385,10 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
     if _has_verb(_SECOND_PREDICATE.sub("", s)):
         s = _SECOND_PREDICATE.sub("", s)
     s = s.rstrip(" .!?:")
+    for tail in (_ATTRIBUTION_AFTER, _SUBORDINATE_AFTER):  # "..., officials said", "..., when most residents were asleep"
+        m = tail.search(s)
+        if m is not None and _has_verb(s[:m.start()]):
+            s = s[:m.start()]
     m = _PASSIVE_SHOW.match(s)
     if m:
         s = f"{m['agent']} {_present(m['verb'])} {m['obj'].lower()} of {m['rest']}"
@@ -389,6 +401,13 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
     if vi is not None and vi > 1 and words[vi - 1].lower() == "last":
         del words[vi - 1]  # "Policymakers last met": "Policymakers meet"
         vi -= 1
+    if vi is None:  # "The quake hit at 3:42 a.m.": a past tense spelt like its base form
+        vi = next((i for i, w in enumerate(words[1:8], start=1) if w in _SAME_FORM_PAST
+                   and words[i - 1].lower() not in _BEFORE_PARTICIPLE | _AUXILIARY_START | MODALS
+                   and not words[i - 1].endswith(",")), None)
+        if vi is not None and not _plural_subject(words[:vi]):
+            words[vi] = words[vi] + "s"
+        vi = None
     if vi is not None:
         subject = words[:vi]
         while len(subject) > 1 and subject[-1].lower() in ("also", "then", "later", "already", "just", "recently", "first"):
