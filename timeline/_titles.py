@@ -25,7 +25,7 @@ _AUXILIARIES = re.compile(
 _ATTRIBUTION_AFTER = re.compile(r",\s+(?:[\w'’.-]+\s+){1,4}(?:said|says|reported|added|told\s+\w+)\s*$")
 _SUBORDINATE_AFTER = re.compile(r",\s+(?:when|while|as|because|although|though|whereas|after|before)\s+.*$")
 _PERFECT = re.compile(
-    r"(?<!would )(?<!could )(?<!should )(?<!might )(?<!must )(?<!may )(?<!to )\b(?P<aux>has|have|had) (?P<part>[a-z]+)\b(?! been\b)",
+    r"(?<!would )(?<!could )(?<!should )(?<!might )(?<!must )(?<!may )(?<!to )\b(?P<aux>has|have|had) (?!been\b)(?P<part>[a-z]+)\b",
     re.I)
 
 
