@@ -262,3 +262,12 @@ def test_a_relative_clause_ends_where_the_main_verb_comes_back():
     got = sorted((e.when.value, e.title) for e in extract_events(doc, tag(doc.text, doc.published)))
     assert got == [("2024-01-07", "Powerful earthquake strikes western Indonesia"),
                    ("2024-01-09", "Death toll from powerful earthquake rises to 300")]
+
+
+def test_a_since_clause_with_its_own_verb_is_its_own_event():
+    from timeline import document_from_text, extract_events, tag
+
+    doc = document_from_text("Quake\n\nIt was the deadliest in the region since a tsunami killed more than 4,000 people "
+                             "in 2018.\n\nIt was the strongest since 2011.\n", dct="2024-01-10")
+    got = [(e.when.value, e.title) for e in extract_events(doc, tag(doc.text, doc.published))]
+    assert got == [("2018", "Tsunami kills more than 4,000 people")]  # "since 2011" is a comparison: no event

@@ -257,6 +257,9 @@ _TITLE_REACH = 600
 _EMBED_REACH = 200
 """How far before a date a relative clause or aside holding it may start (characters)."""
 _CLAUSE_STOP = re.compile(r"[,;:]|\s+(?:and|but)\s+")
+# "since a tsunami killed 4,000 people in [2018]": a clause of its own, whose date it is
+_SINCE_CLAUSE = re.compile(
+    rf"\bsince\s+(?P<clause>(?:a|an|the|its|their|his|her)\s+(?:[^,;:]|,(?=\d))*?\b{_PAST}\b(?:[^,;:]|,(?=\d))*)$", re.I)
 _MAIN_VERB_AFTER = re.compile(rf"\s+(?=(?!had\b|has\b|was\b|were\b){_PAST}\s)")
 
 
@@ -408,6 +411,19 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
         named = _possessive_event(text, expr) if english and len(exprs) > 1 else None
         if named is not None:
             events.append(_new_event(doc, paragraph, sent, expr, named, expr.text))
+            continue
+        since = _SINCE_CLAUSE.search(sentence, max(0, expr.start - s0 - 160), expr.start - s0) if english else None
+        if since is not None:
+            # "the deadliest since a tsunami killed 4,000 people in 2018": the date is the tsunami's
+            start = since.start("clause")
+            stop = _CLAUSE_STOP.search(sentence, expr.end - s0, text_end)
+            end = stop.start() if stop else text_end
+            cut_a, cut_b = _date_phrase(text, expr, s0 + start, lang, ranges)
+            cuts = [(cut_a - s0 - start, cut_b - s0 - start)]
+            if len(_WORD.findall(cut_spans(sentence[start:end], cuts))) >= _MIN_WORDS:
+                embedded_spans.append((since.start(), end))
+                title = make_title(sentence[start:end], cuts, lang)
+                events.append(_new_event(doc, paragraph, sent, expr, title, text[cut_a:cut_b], ranges.get(id(expr))))
             continue
         emb = _embedded_predicate(sentence, expr.start - s0, expr.end - s0, text_end) if english else None
         # dates before this one (the saying's own date must come first: "said on Saturday that ...")
