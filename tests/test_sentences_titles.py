@@ -271,3 +271,12 @@ def test_a_since_clause_with_its_own_verb_is_its_own_event():
                              "in 2018.\n\nIt was the strongest since 2011.\n", dct="2024-01-10")
     got = [(e.when.value, e.title) for e in extract_events(doc, tag(doc.text, doc.published))]
     assert got == [("2018", "Tsunami kills more than 4,000 people")]  # "since 2011" is a comparison: no event
+
+
+def test_a_long_relative_clause_set_off_by_commas_holds_its_date():
+    from timeline import document_from_text, extract_events, tag
+
+    doc = document_from_text("Budget\n\nRepublicans, who won control of the House in the November 2022 midterm elections, "
+                             "had demanded deep cuts.\n", dct="2024-03-23")
+    got = [(e.when.value, e.title) for e in extract_events(doc, tag(doc.text, doc.published))]
+    assert got == [("2022-11", "Republicans win control of House in midterm elections")]

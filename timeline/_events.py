@@ -108,6 +108,8 @@ def _date_phrase(text: str, expr: TimeExpression, floor: int, lang: str = "en",
     start = expr.start
     lo = max(floor, start - _LOOK_BACK)
     m = _PREPOSITION_BEFORE_BY_LANGUAGE.get(lang, _PREPOSITION_BEFORE).search(text[lo:start])
+    if m and lang == "en" and m.group().lower().rstrip().endswith("the") and _NOUN_GOES_ON.match(text, expr.end):
+        m = None  # "in the [November 2022] midterm elections": the date modifies a noun; the phrase stays
     if m:
         start = lo + m.start()
     end = expr.end
@@ -126,6 +128,8 @@ def _date_phrase(text: str, expr: TimeExpression, floor: int, lang: str = "en",
     return start, end
 
 
+_NOUN_GOES_ON = re.compile(r"\s+(?!(?:of|to|in|on|at|and|or|but|when|that|which|who|was|were|is|are|had|has|have|will|"
+                           r"would|as|for|from|with|by|after|before)\b)[a-z][\w-]+")
 _RANGE_LINK = re.compile(r"\s*(?:(?P<word>to|until|till|through|thru|and)|[-–—])\s*")
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.I)
 _BETWEEN_OPEN = re.compile(r"between\s+(?:the\s+)?$", re.I)
@@ -272,7 +276,11 @@ def _embedded_predicate(sentence: str, rel: int, rel_end: int, text_end: int) ->
     if last is None or re.search(r"[,;:]", sentence[last.end():rel]):
         return None
     between = sentence[last.end():rel].split()
-    if len(between) > 4 or any(_SECOND_VERB.fullmatch(w) for w in between[1:]):
+    # "Republicans, who won control of the House in November 2022, had ...": set off by commas, the clause
+    # holds the date however long it is
+    enclosed = sentence[:last.start()].rstrip().endswith(",") and "who" in last.group() \
+        and re.match(r"[^,;:]*,", sentence[rel:]) is not None
+    if (len(between) > 4 and not enclosed) or any(_SECOND_VERB.fullmatch(w) for w in between[1:]):
         return None  # "doctors who perform abortions declined between 1982 and 1992": the date is the main verb's
     stop = _CLAUSE_STOP.search(sentence, rel_end, max(rel_end, min(text_end, rel_end + _TITLE_REACH)))
     resumed = _MAIN_VERB_AFTER.match(sentence, rel_end)
