@@ -280,3 +280,18 @@ def test_a_long_relative_clause_set_off_by_commas_holds_its_date():
                              "had demanded deep cuts.\n", dct="2024-03-23")
     got = [(e.when.value, e.title) for e in extract_events(doc, tag(doc.text, doc.published))]
     assert got == [("2022-11", "Republicans win control of House in midterm elections")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ('On this cut of the one shift, Whitey MacDonald, chairperson of the local, said "There is a lot of anger here."',
+         "Whitey MacDonald: There is lot of anger here"),
+        ("After a plan to bail out three automakers failed to pass the Senate, the White House said it is considering "
+         "using bank funds.", "White House says it is considering using bank funds"),  # an opening clause with a verb
+        ("GM plans to cut 30,000 jobs.", "GM plans to cut 30,000 jobs"),  # "to cut" stays
+        ("The company has a deadline set to draw up a plan.", "Company has deadline set to draw up plan"),
+    ],
+)
+def test_quotes_opening_clauses_and_same_form_verbs(sentence, title):
+    assert make_title(sentence) == title

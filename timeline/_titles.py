@@ -89,7 +89,8 @@ def _has_verb(text: str) -> bool:
     participle aside here: the piece may end where the aside's closing comma was)."""
     words = text.split()
     return any(w.lower() in ("is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says")
-               for w in words) or any(w in _SAME_FORM_PAST for w in words[1:]) \
+               for w in words) or any(w in _SAME_FORM_PAST and words[i].lower() not in _BEFORE_PARTICIPLE
+                                      for i, w in enumerate(words[1:])) \
         or _finite_verb_index(["_"] + words, comma_opens_aside=True, reach=14) is not None
 
 
@@ -102,8 +103,10 @@ _OPENING_PHRASE = re.compile(r"(?i)(?:in|on|at|after|before|during|with|for|by|f
                              r"in response to|in addition to|ahead of|prior to|as of)\b")
 _DATE_SUBJECT_BEFORE = re.compile(r"(?:^|[“\"‘]|[.:;,]\s)\s*$")
 _COPULA_AFTER = re.compile(r"\s*(?:is|was|are|were|will\s+be|would\s+be|has\s+been|had\s+been)\b")
+_SAID_QUOTE = re.compile(r"^(?P<speaker>[^“\"]+?)\s+(?:said|says|added|stated|declared)[:,]?\s+[“\"](?P<quote>[^”\"]+)")
 _REPORTED_BY = re.compile(r"\b(?:said|says|added|stated|declared|told\s+\w+)$")
-_OPENING_CLAUSE = re.compile(r"(?i)(?:even\s+if|if|unless|although|though|even\s+though|whereas|whether)\b")
+_OPENING_CLAUSE = re.compile(r"(?i)(?:even\s+if|if|unless|although|though|even\s+though|whereas|whether|after|before|"
+                             r"when|once|while|as\s+soon\s+as)\b")
 _BEFORE_PARTICIPLE = frozenset("in on at for with by from of into a an the its their his her this that".split())
 _NOT_VERBS = frozenset("red bed need seed speed feed hundred led united based would could should might".split())
 
@@ -361,7 +364,8 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
         parts = parts[1:]
     if len(parts) > 1 and _predicate_like(parts[1]):
         parts[0] = re.sub(r"(?i)^(?:after|before|when|once|until|as soon as)\s+(?=\S)", "", parts[0])
-    if len(parts) > 1 and _OPENING_CLAUSE.match(parts[0]) and _has_verb(" ".join(parts[1:])):
+    if len(parts) > 1 and _OPENING_CLAUSE.match(parts[0]) and _has_verb(" ".join(parts[1:])) \
+            and not _predicate_like(parts[1]):
         parts = parts[1:]  # "Even if Airbus gets back to business, today is Boeing's day": the main clause
     head, skipped = parts[0], False
     for i, part in enumerate(parts[1:], start=1):
@@ -382,6 +386,12 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
         head = f"{head} {part}" if skipped else f"{head}, {part}"
         skipped = False
     s = head
+    quoted = _SAID_QUOTE.match(s)
+    if quoted is not None:  # 'Whitey MacDonald, chairperson of Local 1520, said "There is a lot of anger"'
+        names = re.findall(r"(?:[A-Z][\w.'’-]*\s)*[A-Z][\w.'’-]*", quoted.group("speaker"))
+        quote = quoted.group("quote").strip("“”\"‘’ .")
+        if names and len(quote.split()) >= 3:
+            return _finish(_ARTICLES.sub("", f"{names[0]}: {quote[:1].upper()}{quote[1:]}").split(), sentence)
     if _has_verb(_SECOND_PREDICATE.sub("", s)):
         s = _SECOND_PREDICATE.sub("", s)
     s = s.rstrip(" .!?:")
@@ -403,8 +413,9 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
         vi -= 1
     if vi is None:  # "The quake hit at 3:42 a.m.": a past tense spelt like its base form
         vi = next((i for i, w in enumerate(words[1:8], start=1) if w in _SAME_FORM_PAST
-                   and words[i - 1].lower() not in _BEFORE_PARTICIPLE | _AUXILIARY_START | MODALS
-                   and not words[i - 1].endswith(",")), None)
+                   and words[i - 1].lower() not in _BEFORE_PARTICIPLE | _AUXILIARY_START | MODALS | {"to"}
+                   and not words[i - 1].endswith(",")
+                   and not any(x.lower() in _AUXILIARY_START | MODALS or _present_verb(x.lower()) for x in words[1:i])), None)
         if vi is not None and not _plural_subject(words[:vi]):
             words[vi] = words[vi] + "s"
         vi = None
