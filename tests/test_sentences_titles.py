@@ -295,3 +295,13 @@ def test_a_long_relative_clause_set_off_by_commas_holds_its_date():
 )
 def test_quotes_opening_clauses_and_same_form_verbs(sentence, title):
     assert make_title(sentence) == title
+
+
+def test_the_first_clause_stops_where_a_dated_clause_begins():
+    from timeline import document_from_text, extract_events, tag
+
+    doc = document_from_text("A380\n\nThe first test flight of the aircraft may take place as early as March, and the first "
+                             "commercial flight is expected to take off in mid-2006 from Singapore.\n", dct="2005-01-18")
+    got = [(e.when.value, e.title) for e in extract_events(doc, tag(doc.text, doc.published))]
+    assert got == [("2005-03", "First test flight of aircraft may take place"),
+                   ("2006", "First commercial flight expected to take off from Singapore")]

@@ -471,6 +471,8 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
         else:
             floor = s0
             a, b, shares_subject = 0, len(sentence), False
+            if len(clauses) > 1 and not clauses[1][2] and _dated(clauses[1], exprs, s0):
+                b = clauses[0][1]  # "... as early as March, [and the first commercial flight ... in mid-2006]": its own event
         b = min(b, max(a + _TITLE_REACH, expr.end - s0 + 1))  # a title is read from the clause's start
         cut_a, cut_b = _date_phrase(text, expr, floor, lang, ranges)
         cuts = [(cut_a - s0 - a, cut_b - s0 - a)]
