@@ -305,3 +305,25 @@ def test_the_first_clause_stops_where_a_dated_clause_begins():
     got = [(e.when.value, e.title) for e in extract_events(doc, tag(doc.text, doc.published))]
     assert got == [("2005-03", "First test flight of aircraft may take place"),
                    ("2006", "First commercial flight expected to take off from Singapore")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date_phrase", "title"),
+    [
+        ("\"We are disappointed by today's verdict,\" she told reporters outside the courthouse.", "today's",
+         "We are disappointed by today's verdict"),  # a quote is kept word for word
+        ("\"The economy will recover next year,\" Finance Minister Jane Roe said on Monday.", "on Monday",
+         "Finance Minister Jane Roe: The economy will recover next year"),
+    ],
+)
+def test_a_quote_that_opens_the_sentence_is_the_title(sentence, date_phrase, title):
+    assert _title(sentence, date_phrase) == title
+
+
+def test_an_age_apposition_does_not_hide_the_subject_of_a_relative_clause():
+    from timeline import document_from_text, extract_events, tag
+
+    doc = document_from_text("Trial\n\nDoe, 58, who served two terms from 2012 to 2020, faces up to 20 years in prison.\n",
+                             dct="2023-10-27")
+    got = [(e.when.value, e.when.until, e.title) for e in extract_events(doc, tag(doc.text, doc.published))]
+    assert got == [("2012", "2020", "Doe serves two terms")]

@@ -108,8 +108,9 @@ def _date_phrase(text: str, expr: TimeExpression, floor: int, lang: str = "en",
     start = expr.start
     lo = max(floor, start - _LOOK_BACK)
     m = _PREPOSITION_BEFORE_BY_LANGUAGE.get(lang, _PREPOSITION_BEFORE).search(text[lo:start])
-    if m and lang == "en" and m.group().lower().rstrip().endswith("the") and _NOUN_GOES_ON.match(text, expr.end):
-        m = None  # "in the [November 2022] midterm elections": the date modifies a noun; the phrase stays
+    if m and lang == "en" and (m.group().lower().rstrip().endswith("the") and _NOUN_GOES_ON.match(text, expr.end)
+                               or _POSSESSIVE_S.match(text, expr.end)):
+        m = None  # "in the [November 2022] midterm elections", "by [today's] verdict": the date modifies a noun
     if m:
         start = lo + m.start()
     end = expr.end
@@ -261,6 +262,7 @@ _TITLE_REACH = 600
 _EMBED_REACH = 200
 """How far before a date a relative clause or aside holding it may start (characters)."""
 _CLAUSE_STOP = re.compile(r"[,;:]|\s+(?:and|but)\s+")
+_AGE_APPOSITION = re.compile(r",\s*\d{1,3}$")
 # "since a tsunami killed 4,000 people in [2018]": a clause of its own, whose date it is
 _SINCE_CLAUSE = re.compile(
     rf"\bsince\s+(?P<clause>(?:a|an|the|its|their|his|her)\s+(?:[^,;:]|,(?=\d))*?\b{_PAST}\b(?:[^,;:]|,(?=\d))*)$", re.I)
@@ -290,7 +292,7 @@ def _embedded_predicate(sentence: str, rel: int, rel_end: int, text_end: int) ->
     before = sentence[max(0, last.start() - 120):last.start()].rstrip()
     aside = last.group().startswith(",")
     set_off = not aside and before.endswith(",")  # "The walkout, which started on March 2, had ..."
-    np = _NP_BEFORE.search(before.rstrip(",").rstrip())
+    np = _NP_BEFORE.search(_AGE_APPOSITION.sub("", before.rstrip(",").rstrip()))  # "Doe, 58, who served ..."
     if np is None or np.group().split()[-1].lower() in _NOT_A_SUBJECT:
         return None
     closed = stop is not None and sentence[end] == ","

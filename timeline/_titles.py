@@ -103,6 +103,7 @@ _OPENING_PHRASE = re.compile(r"(?i)(?:in|on|at|after|before|during|with|for|by|f
                              r"in response to|in addition to|ahead of|prior to|as of)\b")
 _DATE_SUBJECT_BEFORE = re.compile(r"(?:^|[“\"‘]|[.:;,]\s)\s*$")
 _COPULA_AFTER = re.compile(r"\s*(?:is|was|are|were|will\s+be|would\s+be|has\s+been|had\s+been)\b")
+_QUOTE_FIRST = re.compile(r"^[“\"](?P<quote>[^”\"]+)[”\"],?\s+(?P<speaker>(?:[\w.'’-]+\s+){1,5}?)(?:said|says|told|added|stated)\b")
 _SAID_QUOTE = re.compile(r"^(?P<speaker>[^“\"]+?)\s+(?:said|says|added|stated|declared)[:,]?\s+[“\"](?P<quote>[^”\"]+)")
 _REPORTED_BY = re.compile(r"\b(?:said|says|added|stated|declared|told\s+\w+)$")
 _OPENING_CLAUSE = re.compile(r"(?i)(?:even\s+if|if|unless|although|though|even\s+though|whereas|whether|after|before|"
@@ -345,6 +346,13 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
         sentence, cut = " " * skip + sentence[skip:], [(max(a, skip), b) for a, b in cut if b > skip]
     if lang.split("-")[0].lower() != "en":
         return _plain_title(sentence, cut)
+    front = _QUOTE_FIRST.match(sentence[skip:].strip())
+    if front is not None and len(front.group("quote").split()) >= 3:
+        # '"We are disappointed by today's verdict," she told reporters': the quote, word for word
+        speaker = re.findall(r"(?:[A-Z][\w.'’-]*\s)*[A-Z][\w.'’-]*", front.group("speaker"))
+        quote = front.group("quote").strip(" ,.")
+        title = f"{speaker[0]}: {quote}" if speaker and speaker[0].lower() not in _PRONOUNS else quote
+        return _finish(_untokenise(title).split(), sentence)
     # "Sunday was chosen as ...", '"Today is a great day"': a date that is the subject stays in the title
     cut = [(a, b) for a, b in cut if not (_DATE_SUBJECT_BEFORE.search(sentence[:a]) and _COPULA_AFTER.match(sentence, b))]
     s = cut_spans(sentence, cut)
