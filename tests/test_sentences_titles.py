@@ -327,3 +327,14 @@ def test_an_age_apposition_does_not_hide_the_subject_of_a_relative_clause():
                              dct="2023-10-27")
     got = [(e.when.value, e.when.until, e.title) for e in extract_events(doc, tag(doc.text, doc.published))]
     assert got == [("2012", "2020", "Doe serves two terms")]
+
+
+def test_a_title_that_opens_with_he_or_she_names_the_person():
+    from timeline import document_from_text, extract_events, tag
+
+    doc = document_from_text(
+        "Wimbledon\n\nRoger Federer won his eighth Wimbledon title on Sunday, beating Marin Cilic in the final.\n\n"
+        "The Swiss became the oldest man to win the title in the Open era. He last won at the All England Club "
+        "in 2012.\n\nFederer returned at the Australian Open.\n", dct="2017-07-16")
+    titles = {e.when.value: e.title for e in extract_events(doc, tag(doc.text, doc.published))}
+    assert titles["2012"] == "Federer wins at All England Club"  # not "Open": the Open era is no person

@@ -404,10 +404,17 @@ def _people(context: str) -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
+# Last words of names of things (tournaments, wars, laws, bodies, places), which alone are no surname
+NAMED_THING_HEADS = frozenset(
+    """open cup games championship championships series prix classic masters league festival awards olympics war act
+    treaty agreement accord summit conference council committee party club house court union bank airport station
+    square street bridge center centre university college museum hospital""".split())
+
+
 def _expand(actor: Actor, full_names: tuple[str, ...]) -> Actor:
     """"Putin" -> "Vladimir Putin", "Kim" -> "Kim Jong-un" when the context names that person in full."""
-    if " " in actor.name or actor.kind in ("org", "place"):
-        return actor
+    if " " in actor.name or actor.kind in ("org", "place") or actor.name.lower() in NAMED_THING_HEADS:
+        return actor  # "the Open era" is no "Australian Open"
     for n in full_names:
         parts = n.split()
         if actor.name in (parts[0], parts[-1]):

@@ -404,8 +404,9 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
     # a second predicate stands alone only when it and the clause before it each have a date
     joined: list[tuple[int, int, bool]] = []
     for c in clauses:
-        if c[2] and joined and not (_dated(joined[-1], exprs, s0) and _dated(c, exprs, s0)
-                                    and _simple_clause(sentence[joined[-1][0]:joined[-1][1]])):
+        # "Federer missed last season and [returned in January]": a dated second predicate of a simple clause is
+        # an event of its own, with the first clause's subject, whether or not the first clause has a date
+        if c[2] and joined and not (_dated(c, exprs, s0) and _simple_clause(sentence[joined[-1][0]:joined[-1][1]])):
             joined[-1] = (joined[-1][0], c[1], joined[-1][2])
         else:
             joined.append(c)
@@ -581,7 +582,52 @@ def extract_events(doc: Document, expressions: Sequence[TimeExpression]) -> list
             in_sent = [e for e in in_para if sent[0] <= e.start and e.end <= sent[1]]
             if in_sent:
                 events.extend(_sentence_events(doc, para.index, sent, in_sent))
-    return sort_events(_with_actors(doc, merge_reports(events)))
+    return sort_events(_with_actors(doc, _pronoun_subjects(doc, merge_reports(events))))
+
+
+_PRONOUN_TITLE = re.compile(r"^(?:He|She) (?=[a-z])")
+_ANTECEDENT_REACH = 600
+"""How far back (characters) a title's "He"/"She" looks for the person it stands for."""
+
+
+def _could_be_a_person(actor) -> bool:
+    """A person, or an untyped name shaped like one ("Roger Federer": two or three capitalised words, not
+    "Australian Open"); a lone word may be no person."""
+    from ._actors import NAMED_THING_HEADS
+
+    words = actor.name.split()
+    if actor.kind == "person":
+        return len(words) > 1
+    return actor.kind == "other" and 2 <= len(words) <= 3 and words[-1].lower() not in NAMED_THING_HEADS \
+        and all(w[:1].isupper() and w[1:].isalpha() and w[1:].islower() for w in words)
+
+
+def _pronoun_subjects(doc: Document, events: list[Event]) -> list[Event]:
+    """"He last won at the All England Club in 2012" -> "Federer wins at All England Club": the person
+    first named in the nearest earlier sentence that names one (subjects come first in news sentences)."""
+    from ._actors import find_entities
+
+    if doc.language not in ("en", None):
+        return events
+    out = []
+    for ev in events:
+        if not _PRONOUN_TITLE.match(ev.title) or not ev.sources:
+            out.append(ev)
+            continue
+        start = ev.sources[0].sentence.start
+        lo = max(0, start - _ANTECEDENT_REACH)
+        person = None
+        for a, b in reversed(split_sentences(doc.text, lo, start)):
+            people = [x for x in find_entities(doc.text[a:b], context=doc.text) if _could_be_a_person(x)]
+            if people:
+                person = people[0].name
+                break
+        if person is None:
+            out.append(ev)
+            continue
+        surname = person.split()[-1]
+        out.append(ev.model_copy(update={"title": _PRONOUN_TITLE.sub(surname + " ", ev.title, count=1)}))
+    return out
 
 
 def _with_actors(doc: Document, events: list[Event]) -> list[Event]:
