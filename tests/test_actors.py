@@ -85,7 +85,9 @@ def test_acronyms_resolve_to_the_name_they_stand_for():
         ("The cuts, according to Emergency Services, are final.", "Emergency Services", "org"),
         ("Rescue Coordination Centre Northern Region said the search ended.", "Rescue Coordination Centre Northern Region", "org"),
         ("The Eiffel Tower reopened on Monday.", "Eiffel Tower", "other"),  # no cue: not an actor
-        ("Maria Ortega toured the site.", "Maria Ortega", "other"),  # no cue either
+        ("Maria Ortega toured the site.", "Maria Ortega", "person"),  # the subject of a verb acts
+        ("Roger Federer won his eighth title.", "Roger Federer", "person"),
+        ("In Paris, the Eiffel Tower closed.", "Eiffel Tower", "other"),  # a determiner: a thing
     ],
 )
 def test_apposition_and_speech_make_actors_of_untitled_names(text, name, kind):

@@ -219,6 +219,9 @@ _TITLE_AFTER = re.compile(r"^\s*,\s+(?:the|a|an|its|his|her|their)\s+(?P<words>(
 _SPEECH_AFTER = re.compile(r"^\s+(?:has\s+|had\s+)?(?:said|says|told|tells|added|announced|declared|stated|"
                            r"warned|confirmed|denied|insisted|argued|wrote|explained)\b")
 _SPEECH_BEFORE = re.compile(r"\baccording\s+to\s+$", re.I)
+_VERB_AFTER = re.compile(r"^\s+(?:has\s+|had\s+|will\s+|would\s+)?(?:[a-z]+ed|won|lost|made|met|led|left|held|took|gave|"
+                         r"became|began|came|went|ran|sold|bought|paid|sent|told|wrote|beat|struck|fought|fled|"
+                         r"wins|loses|says|leads|plans|faces|visits|signs|meets)\b")
 
 
 def _kind_from_surroundings(name: str, before: str, after: str) -> ActorKind:
@@ -235,7 +238,10 @@ def _kind_from_surroundings(name: str, before: str, after: str) -> ActorKind:
     if m and any(w in TITLE_WORDS for w in m.group("words").split()):
         return "person"
     words = name.split()
-    if len(words) > 1 and (_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before)):
+    subject = _VERB_AFTER.match(after) and (not before.strip() or before.rstrip().endswith((".", ",", ";", ":", "\n")))
+    if len(words) > 1 and words[-1].lower() not in NAMED_THING_HEADS \
+            and (_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before) or subject):
+        # a name that speaks, or the subject of a verb ("Roger Federer won his eighth title") acts
         # (a single word may be a surname: "Kim said" is left for the full name in the article)
         if len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words):
             return "person"
