@@ -88,6 +88,8 @@ def test_acronyms_resolve_to_the_name_they_stand_for():
         ("Maria Ortega toured the site.", "Maria Ortega", "person"),  # the subject of a verb acts
         ("Roger Federer won his eighth title.", "Roger Federer", "person"),
         ("In Paris, the Eiffel Tower closed.", "Eiffel Tower", "other"),  # a determiner: a thing
+        ("A jury convicted former Springfield mayor John Doe.", "John Doe", "person"),  # a title right before
+        ("A jury convicted former Springfield mayor John Doe.", "Springfield", "other"),  # "former" is no title
     ],
 )
 def test_apposition_and_speech_make_actors_of_untitled_names(text, name, kind):

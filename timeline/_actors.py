@@ -214,6 +214,9 @@ def _strip(run, text: str, sentence_start: set[int]):
 
 # "The provincial governor, Maria Ortega," / "Maria Ortega, the governor of ..." (apposition with a title)
 _TITLE_BEFORE = re.compile(r"\b(?P<title>[a-z]+)\s*,\s*$")
+_TITLE_JUST_BEFORE = re.compile(r"\b(?P<title>[a-z]+)\s+$")
+_TITLE_MODIFIERS = frozenset("""vice prime chief executive general defence defense foreign interior finance transport trade
+    economy deputy acting former first state supreme head""".split())
 _TITLE_AFTER = re.compile(r"^\s*,\s+(?:the|a|an|its|his|her|their)\s+(?P<words>(?:[\w'’-]+[ \t]*){1,4})")
 # Someone who says something: "Maria Ortega said", "according to Maria Ortega".
 _SPEECH_AFTER = re.compile(r"^\s+(?:has\s+|had\s+)?(?:said|says|told|tells|added|announced|declared|stated|"
@@ -231,8 +234,11 @@ def _kind_from_surroundings(name: str, before: str, after: str) -> ActorKind:
     it) makes an actor of a name of several words: a person when it is two or three words that could
     be a first and last name, otherwise an organisation.  Treaties and buildings are neither quoted nor titled.
     """
-    m = _TITLE_BEFORE.search(before)
+    m = _TITLE_BEFORE.search(before)  # "The governor, Maria Ortega"
     if m and m.group("title") in TITLE_WORDS:
+        return "person"
+    m = _TITLE_JUST_BEFORE.search(before)  # "former Springfield mayor John Doe" ("former" alone names no office)
+    if m and m.group("title") in TITLE_WORDS and m.group("title") not in _TITLE_MODIFIERS:
         return "person"
     m = _TITLE_AFTER.match(after)
     if m and any(w in TITLE_WORDS for w in m.group("words").split()):

@@ -618,6 +618,7 @@ def _pronoun_subjects(doc: Document, events: list[Event]) -> list[Event]:
         lo = max(0, start - _ANTECEDENT_REACH)
         person = None
         for a, b in reversed(split_sentences(doc.text, lo, start)):
+            a = max(a, doc.text.rfind("\n\n", a, b) + 2)  # a headline without a full stop is no part of it
             people = [x for x in find_entities(doc.text[a:b], context=doc.text) if _could_be_a_person(x)]
             if people:
                 person = people[0].name
@@ -626,7 +627,8 @@ def _pronoun_subjects(doc: Document, events: list[Event]) -> list[Event]:
             out.append(ev)
             continue
         surname = person.split()[-1]
-        out.append(ev.model_copy(update={"title": _PRONOUN_TITLE.sub(surname + " ", ev.title, count=1)}))
+        out.append(ev.model_copy(update={"title": _PRONOUN_TITLE.sub(surname + " ", ev.title, count=1),
+                                         "actors": list(dict.fromkeys([person, *ev.actors]))}))
     return out
 
 
@@ -646,7 +648,7 @@ def _with_actors(doc: Document, events: list[Event]) -> list[Event]:
                 found = find_entities(sentence, context=doc.text)
                 by_sentence[key] = [a.name for a in found if a.kind in _ACTOR_KINDS]
             names.extend(by_sentence[key])
-        out.append(ev.model_copy(update={"actors": list(dict.fromkeys(names))}))
+        out.append(ev.model_copy(update={"actors": list(dict.fromkeys([*ev.actors, *names]))}))
     return out
 
 
