@@ -618,7 +618,8 @@ def _pronoun_subjects(doc: Document, events: list[Event]) -> list[Event]:
         lo = max(0, start - _ANTECEDENT_REACH)
         person = None
         for a, b in reversed(split_sentences(doc.text, lo, start)):
-            a = max(a, doc.text.rfind("\n\n", a, b) + 2)  # a headline without a full stop is no part of it
+            brk = doc.text.rfind("\n\n", a, b)
+            a = brk + 2 if brk >= 0 else a  # a headline without a full stop is no part of it
             people = [x for x in find_entities(doc.text[a:b], context=doc.text) if _could_be_a_person(x)]
             if people:
                 person = people[0].name
