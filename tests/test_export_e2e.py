@@ -197,3 +197,25 @@ def test_many_events_in_lanes(browser, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "export-many.png"))
     assert o.errors == [] and o.requests == [o.url]
     o.close()
+
+
+def test_inline_plotly_export_draws_the_figure(browser, tmp_path):
+    """The fallback for browsers without DecompressionStream: plotly.js inlined as is."""
+    path = tmp_path / "inline.html"
+    write_html(kursk_timeline(), path, plotly_js="inline")
+    o = Offline(browser, path)
+    o.page.wait_for_selector("#figure[data-ready=true] .main-svg", timeout=20_000)
+    assert o.errors == [] and o.requests == [o.url]
+    o.close()
+
+
+def test_a_browser_that_cannot_unpack_shows_the_list_and_says_why(browser, kursk_file):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.add_init_script("delete window.DecompressionStream;")  # as in a browser from before 2023
+    page.goto(kursk_file.resolve().as_uri())
+    page.wait_for_selector("body[data-ready=true]", timeout=10_000)
+    page.wait_for_selector("#figure-missing", state="visible", timeout=10_000)
+    page.locator("#event-list li").nth(4).click()
+    assert page.locator("#source-panel mark.expression").inner_text() == "In late December"
+    context.close()

@@ -40,7 +40,7 @@ def format_for(path: str | Path) -> str:
     return SUFFIXES[suffix]
 
 
-def render(timeline: Timeline, fmt: str, title: str | None = None, plotly_js: str = "inline") -> bytes:
+def render(timeline: Timeline, fmt: str, title: str | None = None, plotly_js: str = "compressed") -> bytes:
     """The timeline in format ``fmt`` as bytes (UTF-8 for the text formats)."""
     if fmt == "html":
         return render_html(timeline, title, plotly_js).encode("utf-8")
@@ -58,7 +58,7 @@ def render(timeline: Timeline, fmt: str, title: str | None = None, plotly_js: st
 
 
 def export(timeline: Timeline, path: str | Path, fmt: str | None = None, title: str | None = None,
-           plotly_js: str = "inline") -> int:
+           plotly_js: str = "compressed") -> int:
     """Write ``timeline`` to ``path`` in ``fmt`` (default: from the file's suffix); returns the size in bytes.
 
     >>> export(timeline, "story.html")   # doctest: +SKIP

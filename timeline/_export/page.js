@@ -229,7 +229,8 @@
   });
 
   /* ---- figure ---- */
-  if (window.Plotly && DATA.figure) {
+  function drawFigure(ready) {
+  if (ready && window.Plotly && DATA.figure) {
     // showSendToCloud: no "share chart" button, which would upload the chart to a web service
     var config = { displaylogo: false, responsive: true, scrollZoom: true, showSendToCloud: false,
                    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
@@ -252,6 +253,11 @@
     document.getElementById("figure-missing").hidden = false;
     figEl.hidden = true;
   }
+  }
+  // plotly.js is there already (inline), is being unpacked (compressed), or did not load (cdn, offline)
+  if (window.Plotly) drawFigure(true);
+  else if (window.timelinePlotly) window.timelinePlotly.then(drawFigure, function () { drawFigure(false); });
+  else drawFigure(false);
 
   applySearch();
   var m = /^#event=(.+)$/.exec(window.location.hash || "");
