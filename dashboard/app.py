@@ -408,10 +408,12 @@ def _register_editing(app: dash.Dash, source: TimelineSource) -> None:
         Output("edit-draft", "data", allow_duplicate=True),
     ]
 
-    def saved_values(outcome: editing.EditOutcome) -> list:
+    def saved_values(outcome: editing.EditOutcome, drafts=None, event_id: str | None = None) -> list:
         if not outcome.saved:
             return [dash.no_update] * 5
-        return [outcome.version, outcome.notice, outcome.selected, outcome.url(), None]  # nothing unsaved left
+        # the saved (or deleted) event has nothing unsaved left; drafts of other events stay
+        left = editing.drop_draft(drafts, event_id) if event_id else (drafts if drafts is not None else dash.no_update)
+        return [outcome.version, outcome.notice, outcome.selected, outcome.url(), left]
 
     # What the user types into the edit form is kept in the browser (edit-draft), so that a re-render of
     # the panel (a seed file changed on disk, or the user looked at another event) puts it back.
@@ -420,17 +422,19 @@ def _register_editing(app: dash.Dash, source: TimelineSource) -> None:
         Output("edit-draft", "data"),
         *[Input(f"edit-{f}", "value") for f in editing.EDIT_FIELDS],
         State("edit-base", "data"),
+        State("edit-draft", "data"),
         prevent_initial_call=True,
     )
 
     @app.callback(Output("source-panel", "children", allow_duplicate=True),
                   Output("edit-draft", "data", allow_duplicate=True),
                   Input("edit-discard", "n_clicks"), State("selected", "data"), State("source-choice", "data"),
-                  prevent_initial_call=True)
-    def _discard_draft(n, selected, choice):
+                  State("edit-draft", "data"), prevent_initial_call=True)
+    def _discard_draft(n, selected, choice, drafts):
         if not n:
             raise PreventUpdate
-        return cb.update_source(source, selected, None, editing.discard_notice(source), choice, None), None
+        left = editing.drop_draft(drafts, selected)  # only this event's: drafts of other events stay
+        return cb.update_source(source, selected, None, editing.discard_notice(source), choice, left), left
 
     def form_callback(prefix: str, action):
         @app.callback(
@@ -443,24 +447,27 @@ def _register_editing(app: dash.Dash, source: TimelineSource) -> None:
             Input(f"{prefix}-tags", "n_submit"),
             *[State(f"{prefix}-{f}", "value") for f in editing.EDIT_FIELDS],
             State(f"{prefix}-base", "data"),
+            State("edit-draft", "data"),
             prevent_initial_call=True,
         )
-        def _save(n_clicks, s1, s2, s3, title, when, tags, notes, base):
+        def _save(n_clicks, s1, s2, s3, title, when, tags, notes, base, drafts):
             if not (n_clicks or s1 or s2 or s3):
                 raise PreventUpdate  # the form was just rendered
             outcome = action(source, base, title, when, tags, notes)
-            return *saved_values(outcome), *outcome.error_values(), outcome.status
+            event_id = base.get("event") if prefix == "edit" and isinstance(base, dict) else None
+            return *saved_values(outcome, drafts, event_id), *outcome.error_values(), outcome.status
 
     form_callback("edit", editing.save_edit)
     form_callback("add", editing.add_new_event)
 
     @app.callback(*after_save, Output("edit-status", "children", allow_duplicate=True),
-                  Input("edit-delete", "n_clicks"), State("edit-base", "data"), prevent_initial_call=True)
-    def _delete(n, base):
+                  Input("edit-delete", "n_clicks"), State("edit-base", "data"), State("edit-draft", "data"),
+                  prevent_initial_call=True)
+    def _delete(n, base, drafts):
         if not n:
             raise PreventUpdate
         outcome = editing.delete_selected(source, base)
-        return *saved_values(outcome), outcome.status
+        return *saved_values(outcome, drafts, base.get("event") if isinstance(base, dict) else None), outcome.status
 
     @app.callback(*after_save, Output("conflict-status", "children"),
                   Input({"type": "use-date", "index": ALL}, "n_clicks"), State("conflict-base", "data"),

@@ -44,6 +44,8 @@ __all__ = [
     "form_values",
     "Draft",
     "restore_draft",
+    "drop_draft",
+    "draft_for",
     "save_edit",
     "undo_save",
     "split_tags",
@@ -355,6 +357,20 @@ class Draft:
     changed: dict[str, str]  # field -> the value now on disk, for fields that changed under the draft
 
 
+def drop_draft(store, event_id) -> dict | None:
+    """The ``edit-draft`` store without ``event_id``'s draft (None when nothing is left)."""
+    drafts = dict(store.get("drafts") or {}) if isinstance(store, dict) and isinstance(store.get("drafts"), dict) else {}
+    drafts.pop(event_id, None)
+    return {"drafts": drafts} if drafts else None
+
+
+def draft_for(store, event_id: str):
+    """One event's draft in the ``edit-draft`` store ({"drafts": {event id: draft}}), or None."""
+    if isinstance(store, dict) and isinstance(store.get("drafts"), dict):
+        return store["drafts"].get(event_id)
+    return store  # a single draft (the store's earlier form)
+
+
 def restore_draft(source: TimelineSource, event: Event, draft) -> Draft | None:
     """The user's unsaved input for ``event`` to put back into a re-rendered form, or None.
 
@@ -365,7 +381,9 @@ def restore_draft(source: TimelineSource, event: Event, draft) -> Draft | None:
 
     The draft keeps the mtime it started from only when the event itself changed on disk underneath
     it (``changed``): its save is then refused as a conflict, as before. When only other events or
-    files changed, the draft moves onto the reloaded file and saves normally."""
+    files changed, the draft moves onto the reloaded file and saves normally. The store keeps one draft
+    per event ({"drafts": {event id: draft}}): typing into a second event's form keeps the first's."""
+    draft = draft_for(draft, event.id)
     if not isinstance(draft, dict) or not isinstance(draft.get("base"), dict):
         return None
     base = draft["base"]

@@ -336,3 +336,18 @@ def test_what_is_not_a_draft_is_not_restored(source, yaml_path):
     # junk in the store is ignored
     for junk in (None, "x", {"base": "x"}, {"base": {"event": ev.id}}, {"title": "y"}):
         assert editing.restore_draft(source, source.index.get(ev.id), junk) is None
+
+
+def test_each_event_keeps_its_own_draft(source, yaml_path):
+    """Typing into a second event's form keeps the first one's unsaved input (one draft per event)."""
+    ev, other = source.timeline.events[0], source.timeline.events[1]
+    store = {"drafts": {ev.id: _draft(source, ev.id, title="First draft"),
+                        other.id: _draft(source, other.id, title="Second draft")}}
+    assert _form(cb.update_source(source, ev.id, source.version, None, None, store))["title"] == "First draft"
+    assert _form(cb.update_source(source, other.id, source.version, None, None, store))["title"] == "Second draft"
+    # saving (or discarding) one event's draft leaves the other's
+    left = editing.drop_draft(store, ev.id)
+    assert list(left["drafts"]) == [other.id]
+    assert _form(cb.update_source(source, ev.id, source.version, None, None, left))["title"] == ev.title
+    assert _form(cb.update_source(source, other.id, source.version, None, None, left))["title"] == "Second draft"
+    assert editing.drop_draft(left, other.id) is None and editing.drop_draft(None, ev.id) is None

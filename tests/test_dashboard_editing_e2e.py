@@ -145,3 +145,24 @@ def test_input_typed_into_the_add_form_survives_a_reload(page, serve_app, seed_c
     assert any(e.title == "Memorial opens to the public" for e in load_seed(yaml_path).events)
     page.wait_for_timeout(600)  # a reload after the save must not bring the draft back
     assert page.locator("#add-title").input_value() == ""
+
+
+def test_two_events_keep_their_own_unsaved_input(page, serve_app, seed_copy):
+    """Type into one event's form, go to another and type there, come back: both drafts are there."""
+    yaml_path = seed_copy / "events.yaml"
+    events = load_seed(yaml_path).events
+    first, second = events[1], events[3]
+    url = serve_app(create_app(load_timeline, paths=[seed_copy], poll_ms=250))
+    page.goto(f"{url}/?event={first.id}")
+    page.wait_for_selector("#source-event-title")
+    page.click("#edit-event > summary")
+    page.locator("#edit-title").fill("First event, my draft")
+    page.locator(f"#event-list [role=option]:has-text('{second.title[:25]}')").first.click()
+    page.wait_for_selector(f"#source-event-title:has-text('{second.title[:25]}')")
+    page.click("#edit-event > summary")
+    page.locator("#edit-title").fill("Second event, my draft")
+    page.locator(f"#event-list [role=option]:has-text('{first.title[:25]}')").first.click()
+    page.wait_for_function("() => document.getElementById('edit-title').value === 'First event, my draft'")
+    page.locator(f"#event-list [role=option]:has-text('{second.title[:25]}')").first.click()
+    page.wait_for_function("() => document.getElementById('edit-title').value === 'Second event, my draft'")
+    assert first.title in yaml_path.read_text() and second.title in yaml_path.read_text()  # nothing saved

@@ -244,9 +244,14 @@
   var typed = null;       // the last draft sent to the "edit-draft" store
   var editField = null;   // the edit field last focused: {el, id, event}
 
-  function keepDraft(title, when, tags, notes, base) {
+  function keepDraft(title, when, tags, notes, base, store) {
     typed = { base: base, title: title, when: when, tags: tags, notes: notes };
-    return typed;
+    // one draft per event: typing into another event's form keeps this one
+    var drafts = {};
+    var kept = store && store.drafts ? store.drafts : {};
+    Object.keys(kept).forEach(function (k) { drafts[k] = kept[k]; });
+    if (base && base.event) drafts[base.event] = typed;
+    return { drafts: drafts };
   }
 
   document.addEventListener("focusin", function (ev) {
