@@ -459,3 +459,43 @@ def test_a_day_of_the_month_alone_takes_the_dct_month_by_tense(text, value):
                                   "It was the 11th Circuit's ruling.", "She came 2nd in the race."])
 def test_ordinals_that_are_not_days_are_left_alone(text):
     assert tag(text, dct="2013-03-22") == []
+
+
+# ----------------------------------------------------------------------------- generalisation pass 2
+
+
+def test_new_expressions_stay_valid_and_unresolved_without_a_dct():
+    """Every expression the second generalisation pass added still yields a valid TIMEX3 value without a
+    DCT, and year-less ones stay open (XXXX) instead of borrowing some year."""
+    text = ("Rebels attacked overnight. The shop is closed on weekends. He was held on the weekend of March 9. "
+            "That summer, he met his wife. The meeting is on the 15th of next month. It posted a first-half loss. "
+            "Sales in 2Q12 rose. For the week, the index rose. Oil for May delivery fell. It ended at midday on Thursday. "
+            "The quake struck at 10:14 a.m. (0114 GMT) on Tuesday. Shoppers came on Black Friday. It happened months ago.")
+    found = tag(text)
+    got = _by_text(found)
+    assert all(is_valid_value(e.value) for e in found)
+    assert got["overnight"].value == "XXXX-XX-XXTNI"
+    assert got["weekends"].type == TimeType.SET
+    assert got["That summer"].value == "XXXX-SU"
+    assert got["2Q12"].value == "2012-Q2"
+    assert got["months ago"].value == "PXM"
+    assert got["10:14 a.m."].value.startswith("XXXX")
+
+
+@pytest.mark.parametrize(("text", "dct", "values"), [
+    ("The festival runs from Friday to Sunday.", "2013-03-22", ["2013-03-22", "2013-03-24"]),
+    ("The festival ran Friday through Sunday.", "2013-03-22", ["2013-03-15", "2013-03-17"]),
+    ("The festival ran from Tuesday to Thursday.", "2013-03-22", ["2013-03-19", "2013-03-21"]),
+])
+def test_a_weekday_range_stays_within_one_week_in_order(text, dct, values):
+    assert [e.value for e in tag(text, dct)] == values
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Officials said Saturday's vote would go ahead.", "2013-03-23"),   # a scheduled event, future verb
+    ("Officials said Thursday's attack would be investigated.", "2013-03-21"),   # an event that happened
+    ("By September, he was rich.", "2012-09"),   # a fronted "by" takes the main clause's past
+    ("By September, he will be rich.", "2013-09"),
+])
+def test_tense_of_possessive_days_and_fronted_by(text, value):
+    assert tag(text, "2013-03-22")[0].value == value

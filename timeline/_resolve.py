@@ -109,7 +109,7 @@ def _tense_allows(candidate: tuple, dct: tuple, tense: Tense) -> bool:
 
 
 def year_for_month(month: int, dct: dt.date | None, narrative: dt.date | None, tense: Tense,
-                   day: int | None = None) -> tuple[int | None, str]:
+                   day: int | None = None, coming_ok: bool = True) -> tuple[int | None, str]:
     """The year of a year-less month (and day): (year, anchor) with anchor 'narrative', 'dct' or 'none'.
 
     - The narrative's year is taken when the story has just named a date ("In April 2025 ... In
@@ -122,7 +122,8 @@ def year_for_month(month: int, dct: dt.date | None, narrative: dt.date | None, t
       the nearest one.
     - A day nearly a year away in the tense's direction gives way to the same day within two months
       the other way ("record Nov. 16" in an article of Oct. 30 is this Nov. 16, not last year's);
-      likewise a month for next month ("cutbacks in September" in an article of August 16).
+      likewise a month for next month ("cutbacks in September" in an article of August 16), unless
+      ``coming_ok`` is false (the caller saw the month told as past: "since April", "reopened in April").
     """
     key = (month, day or 0)
     if narrative is not None:
@@ -162,10 +163,14 @@ def year_for_month(month: int, dct: dt.date | None, narrative: dt.date | None, t
         both = [c for c in (last_past, next_future) if c]
         choice = min(both, key=lambda c: (gap(c), c[1] > ref))  # nearest; ties go to the past
         other = None
-    if day and other is not None and gap(choice) > 300 and gap(other) <= 60:
+    if day and other is not None and gap(choice) > 300 and gap(other) <= (60 if other[1] > ref or tense != "future" else 14) \
+            and (coming_ok or other[1] < ref):
+        # a future day some weeks gone stays next year's ("the law takes effect on Feb. 1" written in March);
+        # one a few days gone is a reported plan ("to repatriate the child by Jan. 14" written Jan. 15)
         choice = other
-    elif not day and other is not None and gap(choice) > 300 and gap(other) <= 31:
+    elif not day and other is not None and gap(choice) > 300 and gap(other) <= 31 and other[1] > ref and coming_ok:
         choice = other  # "in November" written in late October is the coming one, past tense or not
+        # (not the other way: "the Olympics begin in February" written in March is next year's)
     return choice[0], "dct"
 
 
@@ -203,8 +208,8 @@ def season_year(code: str, dct: dt.date | None, narrative: dt.date | None, tense
     if relation == "next" or (relation is None and tense == "future"):
         strictly = relation == "next"
         return (cur[0] if (same > cur or (not strictly and same == cur)) else cur[0] + 1), "dct"
-    if code == "WI" and dct.month <= 2:
-        return dct.year - 1, "dct"
+    if code == "WI" and (dct.month <= 2 or (dct.month <= 4 and tense == "past")):
+        return dct.year - 1, "dct"  # "this winter" in January, or told in the past in March: the one of last December
     return dct.year, "dct"
 
 

@@ -28,10 +28,12 @@ from typing import Callable
 
 from ._models import Anchor, Interval, TimeExpression, TimeType
 from ._resolve import (
+    SEASON_CODES,
     as_date,
     duration_value,
     fmt_day,
     quarter_year,
+    season_key,
     season_year,
     shift,
     shift_by_duration,
@@ -89,7 +91,12 @@ def local_tense(text: str, start: int, end: int, rules: CompiledRules | None = N
     low = text.lower() if low is None else low
     if rules.past_right is not None and rules.past_right.match(low, end):
         # "Wednesday's ruling" looks back, "ahead of Friday's jobs report" forward
-        return "future" if _AHEAD.search(low, max(0, start - 30), start) else "past"
+        if _AHEAD.search(low, max(0, start - 30), start):
+            return "future"
+        ev = _POSSESSED_THEN_FUTURE.match(low, end)
+        if ev is not None and rules.lookup("scheduled_event", ev.group("noun")) is not None:
+            return "future"  # "Saturday's vote would go ahead": a scheduled event, still to come
+        return "past"
     # "had been due to expire Friday" looks back although "expire Friday" alone looks forward
     if rules.past_left is not None and rules.past_left.search(low, max(0, start - 60), start):
         return "past"
@@ -104,11 +111,18 @@ def local_tense(text: str, start: int, end: int, rules: CompiledRules | None = N
                     _HAD.search(near.group(0) + " " + low[s:start]) or (fl.group(0).startswith("by") and near.end() <= fl.start()
                                                           and not low[near.end():fl.start()].strip())):
                 return "past"  # ... or a past verb right before it: "the storm weakened by Wednesday afternoon"
+            if near is not None and near.lastgroup == "past" and near.start() >= end \
+                    and not low[s:fl.start()].strip(" \t\n\"'`“‘(") and _COMMA_AFTER.match(low, end):
+                return "past"  # "By September, he was rich": a fronted "by" takes the main clause's tense
         return "future"
     return None
 
 
+_POSSESSED_THEN_FUTURE = re.compile(
+    r"[’']s\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z]+)\s+(?:will|would|is\s+(?:expected|scheduled|set|due|slated|likely)|"
+    r"are\s+(?:expected|scheduled|set|due|slated|likely)|could|should|may|might|must)\b")
 _UNTIL = re.compile(r"(?:until|till|by|before)\b")
+_COMMA_AFTER = re.compile(r"\s*,")
 _AHEAD = re.compile(r"\b(?:ahead\s+(?:of|to)|awaiting|awaits?|waiting\s+for|watching|eyeing|looking\s+(?:forward\s+|ahead\s+)?to)"
                     r"\s+(?:next\s+)?$")
 _HAD = re.compile(r"\bhad\b")
@@ -280,7 +294,7 @@ _PREV_WORD = re.compile(r"([\w’']+)[\s-]+$")
 _LAST_WORD = re.compile(r"\w+$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 _RANGE_TAIL = re.compile(
-    r"\s*(to|until|till|through|and|-|–|—)\s*(?:(?:early|mid|late)[\s-]+)?(?:[^\W\d_]+\.?\s+)?"
+    r"\s*(to|until|till|through|and|or|-|–|—)\s*(?:(?:early|mid|late)[\s-]+)?(?:[^\W\d_]+\.?\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(\d{4})(?!\d)")
 # "average daily volume": a per-day figure, not a recurring time
 _RATE_BEFORE = re.compile(r"\b(?:average|avg\.?|mean|total|combined|per-capita)\s+$", re.I)
@@ -301,8 +315,8 @@ def number(ctx: Ctx, s: str | None) -> float | None:
     frac = 0.0
     if s.endswith("1/2"):
         frac, s = 0.5, s[:-3].strip()
-    if re.search(r"\s+and\s+a\s+half$", s, re.I):
-        frac, s = 0.5, re.sub(r"\s+and\s+a\s+half$", "", s, flags=re.I)
+    if re.search(r"[\s-]+and[\s-]+a[\s-]+half$", s, re.I):  # "two and a half", "three-and-a-half"
+        frac, s = 0.5, re.sub(r"[\s-]+and[\s-]+a[\s-]+half$", "", s, flags=re.I)
     s2 = s.replace(",", "")
     if _DIGITS.fullmatch(s2):
         return float(s2) + frac
@@ -527,6 +541,11 @@ def _month_day(ctx: Ctx) -> Reading | None:
     if ctx.g("year"):  # "5 p.m. EST, Nov. 9, 1989": the year is written out
         y = int(ctx.g("year"))
         return Reading(f"{y:04d}-{m:02d}-{d:02d}") if _valid_day(y, m, d) else None
+    if ctx.g("relyear"):  # "March 15 last year"
+        if ctx.dct is None:
+            return Reading(f"XXXX-{m:02d}-{d:02d}", anchor="none")
+        y = ctx.dct.year + int(ctx.rules.lookup("rel", ctx.g("relyear")) or 0)
+        return Reading(f"{y:04d}-{m:02d}-{d:02d}", anchor="dct") if _valid_day(y, m, d) else None
     wd = weekday_number(ctx) if ctx.g("weekday") else None
     if wd is not None and ctx.dct is not None:
         # "Monday, Oct. 26": the year, near the DCT, in which that day is a Monday
@@ -536,10 +555,34 @@ def _month_day(ctx: Ctx) -> Reading | None:
     ry = range_year(ctx)
     if ry is not None and _valid_day(ry, m, d):
         return Reading(f"{ry:04d}-{m:02d}-{d:02d}")
-    y, anchor = year_for_month(m, ctx.dct, ctx.narrative_date, ctx.tense, d)
+    coming_ok = not _TOLD_AS_PAST.search(ctx.m.string, max(0, ctx.m.start() - 30), ctx.m.start())
+    y, anchor = year_for_month(m, ctx.dct, ctx.narrative_date, ctx.tense, d, coming_ok=coming_ok)
     if y is None or not _valid_day(y, m, d):
         return Reading(f"XXXX-{m:02d}-{d:02d}", anchor="none")
     return Reading(f"{y:04d}-{m:02d}-{d:02d}", anchor=anchor)
+
+
+@normaliser("ordinal_of_month")
+def _ordinal_of_month(ctx: Ctx) -> Reading | None:
+    """'the first of April', 'the 15th of next month': a day of a named or relative month."""
+    d = int(ctx.g("day")) if ctx.g("day") else int(ctx.word("ordinal", "ordw") or 0)
+    if not 1 <= d <= 31:
+        return None
+    if ctx.g("month"):
+        m = month_number(ctx)
+        if m is None:
+            return None
+        if ctx.g("year"):
+            y = int(ctx.g("year"))
+            return Reading(f"{y:04d}-{m:02d}-{d:02d}") if _valid_day(y, m, d) else None
+        y, anchor = year_for_month(m, ctx.dct, ctx.narrative_date, ctx.tense, d)
+        if y is None or not _valid_day(y, m, d):
+            return Reading(f"XXXX-{m:02d}-{d:02d}", anchor="none") if _valid_day(None, m, d) else None
+        return Reading(f"{y:04d}-{m:02d}-{d:02d}", anchor=anchor)
+    if ctx.dct is None:
+        return Reading(f"XXXX-XX-{d:02d}", anchor="none")
+    y, m, _ = add_months_date(ctx.dct, int(ctx.word("rel", "rel") or 0))
+    return Reading(f"{y:04d}-{m:02d}-{d:02d}", anchor="dct") if _valid_day(y, m, d) else None
 
 
 _GOLF_BEFORE = re.compile(r"\b(?:hole|holes|birdie[ds]?|bogey(?:ed|s)?|eagle[ds]?|par|putt(?:ed|s)?|green|tee|fairway|round)\b")
@@ -567,6 +610,9 @@ def _day_of_month(ctx: Ctx) -> Reading | None:
     return Reading(f"{y:04d}-{m:02d}-{d:02d}", anchor=anchor) if _valid_day(y, m, d) else None
 
 
+# "from January to March", "between January and May": the range's second end is a month too
+_MONTH_RANGE_BEFORE = re.compile(r"\b(?:january|february|april|june|july|august|september|october|november|december)"
+                                 r"\s*(?:and|or|to|through|until|till|-|–)\s*$")
 _AS_EARLY_AS = re.compile(r"\b(?:as\s+(?:early|late|soon)\s+as|no\s+(?:later|earlier)\s+than)\s+$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|its|their|his|her|our)\s+$", re.I)
 _MODIFIED_NOUN_AFTER = re.compile(
@@ -580,7 +626,12 @@ def _attributive_month(ctx: Ctx) -> bool:
     a, b = ctx.span("month")
     if not ctx.text[a].isupper():  # the match is on lower-cased text
         return False
+    if _CONTRACT_AFTER.match(ctx.text, b):
+        return True  # "oil for May delivery", "the March contract": a delivery month
     return bool(_DETERMINER_BEFORE.search(ctx.m.string, max(0, a - 8), a)) and bool(_MODIFIED_NOUN_AFTER.match(ctx.text, b))
+
+
+_CONTRACT_AFTER = re.compile(r"\s+(?:delivery|deliveries|contracts?|futures|options)\b")
 
 
 @normaliser("month")
@@ -594,6 +645,7 @@ def _month(ctx: Ctx) -> Reading | None:
     if not rel and not mod and ctx.rules.lookup("ambiguous_month", word) is not None \
             and ctx.rules.lookup("date_preposition", ctx.prev_word()) is None \
             and not _AS_EARLY_AS.search(ctx.m.string, max(0, ctx.m.start() - 20), ctx.m.start()) \
+            and not _MONTH_RANGE_BEFORE.search(ctx.m.string, max(0, ctx.m.start() - 24), ctx.m.start()) \
             and not _attributive_month(ctx):
         return None  # a bare "May", "March" or "Dec" needs a preposition: "in May", "as early as March"
     dct = ctx.dct
@@ -612,14 +664,25 @@ def _month(ctx: Ctx) -> Reading | None:
     ry = range_year(ctx)
     if ry is not None:
         return Reading(f"{ry:04d}-{m:02d}", mod=mod)
-    y, anchor = year_for_month(m, dct, ctx.narrative_date, ctx.tense)
+    tense = ctx.tense
+    if _CONTRACT_AFTER.match(ctx.text, ctx.span("month")[1]):
+        tense = "future"  # "crude for May delivery settled": delivery months are still to come
+    coming_ok = not _TOLD_AS_PAST.search(ctx.m.string, max(0, ctx.m.start() - 30), ctx.m.start())
+    y, anchor = year_for_month(m, dct, ctx.narrative_date, tense, coming_ok=coming_ok)
     if y is None:
         return Reading(f"XXXX-{m:02d}", mod=mod, anchor="none")
     return Reading(f"{y:04d}-{m:02d}", mod=mod, anchor=anchor)
 
 
+# "since April", "reopened in April", "was closed in April": the month is told as past, so a past
+# tense cannot mean the coming month (as "a cutback in September" told in August can)
+_TOLD_AS_PAST = re.compile(r"\b(?:since|(?<!\bbe\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)(?<!\bam\s)(?!(?:need|speed|seed|feed|proceed|succeed|exceed|scheduled|expected|planned|due)\b)[a-z]{2,}ed|was|were|had|began|came|went|took|made|rose|fell|won|lost)"
+                           r"\s+(?:(?:in|on|during|by|until|through)\s+)?(?:(?:early|late|mid)[\s-]+)?$")
+
+
 _QUARTER_WORDS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2, "third": 3, "3rd": 3, "q3": 3,
-                  "fourth": 4, "4th": 4, "q4": 4}
+                  "fourth": 4, "4th": 4, "q4": 4, "final": 4,
+                  "1q": 1, "2q": 2, "3q": 3, "4q": 4}
 
 
 def _relyear(ctx: Ctx) -> int | None:
@@ -638,6 +701,8 @@ _NOUN_AFTER = re.compile(r"\s+[a-z]")
 
 @normaliser("quarter")
 def _quarter(ctx: Ctx) -> Reading | None:
+    if ctx.g("q") and not ctx.text[ctx.span("q")[0]].isupper():
+        return None  # "3Q" wants its capital Q
     r = _quarter_value(ctx)
     if r is not None and ctx.g("mod"):
         r.mod = ctx.mod()  # "the end of the first quarter"
@@ -656,6 +721,8 @@ def _quarter_value(ctx: Ctx) -> Reading | None:
     rel = ctx.rules.lookup("rel", ctx.g("rel")) if ctx.g("rel") else None
     if ctx.g("year"):
         return Reading(f"{year_number(ctx.g('year')):04d}-Q{q}")
+    if ctx.g("yy"):  # "2Q12", "Q1'13": a two-digit year of this century
+        return Reading(f"{2000 + int(ctx.g('yy')):04d}-Q{q}")
     y = _relyear(ctx)
     if y is not None and q:
         return Reading(f"{y:04d}-Q{q}", anchor="dct")
@@ -718,6 +785,9 @@ def _quarter_anaphoric(ctx: Ctx) -> Reading | None:
         if ended is not None:
             return Reading(ended, anchor="dct")
     if what == "period" and not recent:
+        if ctx.g("ly") and ctx.g("cmp") and ctx.dct is not None and "last" in ctx.g("ly").lower():
+            # "rose 5% from the same period last year" outside a quarterly report: last year's stretch
+            return Reading(f"{ctx.dct.year - 1:04d}", anchor="dct", narrative=False)
         return None  # "the period" means a quarter only in a story about one
     if ctx.g("the") != "the" and not recent:
         return None
@@ -762,12 +832,38 @@ def add_months_date(d: dt.date, n: int) -> tuple[int, int, int]:
 
 @normaliser("week_of")
 def _week_of(ctx: Ctx) -> Reading | None:
-    """'the week of March 6': the ISO week containing that day."""
+    """'the week of March 6': the ISO week containing that day ('the weekend of March 9': its weekend)."""
     found = _explicit_date(ctx) if ctx.g("year") else _month_day(ctx)
     if found is None or "X" in found.value:
-        return Reading("XXXX-WXX", anchor="none") if found is not None else None
-    value = shift(dt.date.fromisoformat(found.value), "week", 0)
+        return Reading("XXXX-WXX" + ("-WE" if (ctx.g("unit") or "").lower() == "weekend" else ""),
+                       anchor="none") if found is not None else None
+    unit = "weekend" if (ctx.g("unit") or "").lower() == "weekend" else "week"  # "the weekend of March 9"
+    value = shift(dt.date.fromisoformat(found.value), unit, 0)
     return Reading(value, anchor=found.anchor) if value else None
+
+
+@normaliser("week_of_month")
+def _week_of_month(ctx: Ctx) -> Reading | None:
+    """'the first week of April', 'the last week of February': that week (ISO) of the month."""
+    m = month_number(ctx)
+    n = int(ctx.word("ordinal", "ord") or 0)
+    if m is None or n == 0 or n > 5:
+        return None
+    if ctx.g("year"):
+        y, anchor = int(ctx.g("year")), "explicit"
+    else:
+        y, anchor = year_for_month(m, ctx.dct, ctx.narrative_date, ctx.tense)
+        if y is None:
+            return Reading("XXXX-WXX", anchor="none")
+    # the ISO week holding the middle of that run of seven days: day 4 for the first, 11 for the second ...
+    if n < 0:  # "the last week": the month's last seven days
+        d = dt.date(*add_months_date(dt.date(y, m, 1), 1)) - dt.timedelta(days=4)
+    else:
+        d = dt.date(y, m, 1) + dt.timedelta(days=7 * (n - 1) + 3)
+        if d.month != m:
+            return None
+    value = shift(d, "week", 0)
+    return Reading(value, anchor=anchor) if value else None
 
 
 @normaliser("weekend")
@@ -811,6 +907,9 @@ def _current_unit(ctx: Ctx) -> Reading | None:
     base, anchor = (narr, "narrative") if narr is not None else (ctx.dct, "dct")
     if base is None:
         return Reading(unresolved(unit), mod=mod, anchor="none")
+    if ctx.params.get("week_of_year_only"):
+        # "For the week, the index rose": TimeBank writes the year and leaves the week open (4 of 4)
+        return Reading(f"{base.year:04d}-WXX", mod=mod, anchor=anchor, narrative=False)
     value = shift(base, unit, 0)
     return Reading(value, mod=mod, anchor=anchor, narrative=False) if value else None
 
@@ -859,6 +958,15 @@ def _half(ctx: Ctx) -> Reading | None:
         if ctx.dct is not None:
             return Reading(f"{ctx.dct.year:04d}-H{h}", anchor="dct")
         return Reading(f"XXXX-H{h}", anchor="none")
+    if ctx.g("adj"):  # "first-half profit": the story's year, else the DCT's (the last one over, in the past tense)
+        if ctx.narrative is not None:
+            return Reading(f"{ctx.narrative.date.year:04d}-H{h}", anchor="narrative")
+        if ctx.dct is None:
+            return Reading(f"XXXX-H{h}", anchor="none")
+        y = ctx.dct.year
+        if ctx.tense == "past" and ctx.dct < dt.date(y, 7 if h == 1 else 12, 1):
+            y -= 1  # "reported a first-half loss" in March: last year's half
+        return Reading(f"{y:04d}-H{h}", anchor="dct")
     y = _relyear(ctx)
     if y is None:
         return Reading(f"XXXX-H{h}", anchor="none")
@@ -891,6 +999,9 @@ def _season(ctx: Ctx) -> Reading | None:
     if ctx.g("year") or ctx.g("yearwords"):
         y = _written_year(ctx)
         return None if y is None else Reading(f"{y:04d}-{code}", mod=mod)
+    if ctx.g("relyear"):  # "the fall of last year"
+        y = _relyear(ctx)
+        return Reading(f"{y:04d}-{code}" if y is not None else f"XXXX-{code}", mod=mod, anchor="dct" if y else "none")
     rel = ctx.g("rel") or ctx.g("rel2") or None
     if rel is None and not mod and not ctx.params.get("rel_after") \
             and ctx.rules.lookup("season_adverb", ctx.g("season")) is None \
@@ -903,10 +1014,42 @@ def _season(ctx: Ctx) -> Reading | None:
     tense = ctx.tense
     if rel and ctx.rules.lookup("rel_recent", rel) is not None:
         relation, tense = None, "past"  # "this past spring": the latest spring, this year's if it is over
+    if rel is None and (tail := _SEASON_RANGE_TAIL.match(ctx.m.string, ctx.m.end())) is not None:
+        return Reading(f"{int(tail.group(1)):04d}-{code}", mod=mod)  # "the spring or summer of 2012"
     y, anchor = season_year(code, ctx.dct, None if rel else ctx.narrative_date, tense, relation)
     if y is None:
         return Reading(f"XXXX-{code}", mod=mod, anchor="none")
     return Reading(f"{y:04d}-{code}", mod=mod, anchor=anchor)
+
+
+_SEASON_RANGE_TAIL = re.compile(r"\s*(?:to|and|or|through|-|–)\s*(?:(?:early|mid|late)[\s-]+)?(?:the\s+)?"
+                                r"(?:spring|summer|fall|autumn|winter)\s+(?:of\s+)?(\d{4})(?!\d)")
+
+
+@normaliser("season_anaphoric")
+def _season_anaphoric(ctx: Ctx) -> Reading | None:
+    """'That summer', 'the next spring', 'the previous winter': a season placed from the story's date
+    (the DCT without one).  After a bare year ("in 1998. The next spring") the next one is the next year's."""
+    code = ctx.word("season", "season")
+    if code is None:
+        return None
+    det = re.sub(r"\s+", " ", ctx.g("det").lower())
+    step = 1 if det.endswith(("next", "following")) else -1 if det.endswith(("previous", "preceding", "prior")) else 0
+    narr = ctx.narrative
+    if narr is None:  # no story date: "that fall" as a bare season, by tense
+        y, anchor = season_year(code, ctx.dct, None, ctx.tense, None if step == 0 else "next" if step > 0 else "last")
+        return Reading(f"{y:04d}-{code}" if y else f"XXXX-{code}", anchor=anchor, mod=ctx.mod(), narrative=False)
+    base, anchor = narr.date, "narrative"
+    if narr.granularity in ("year", "decade", "century"):
+        return Reading(f"{base.year + step:04d}-{code}", anchor=anchor, mod=ctx.mod(), narrative=False)
+    cur = season_key(base)
+    want = SEASON_CODES.index(code)
+    y = cur[0]
+    if step > 0 and (y, want) <= cur:
+        y += 1
+    elif step < 0 and (y, want) >= cur:
+        y -= 1
+    return Reading(f"{y:04d}-{code}", anchor=anchor, mod=ctx.mod(), narrative=False)
 
 
 @normaliser("offset")
@@ -923,6 +1066,12 @@ def _offset(ctx: Ctx) -> Reading | None:
     n = number(ctx, ctx.g("num"))
     if n is None and ctx.rules.lookup("fuzzy_number", ctx.g("num")) is None:
         return None  # "seven a year ago": the number is "a", found from the next word on
+    if n is not None and ctx.g("andhalf"):
+        n += 0.5  # "a year and a half ago"
+    if n is not None and not float(n).is_integer() and code == "Y" and float(n * 12).is_integer():
+        n, mult, code = n * 12, 1, "M"  # "two and a half years ago": thirty months back
+    elif ctx.g("andhalf"):
+        return None  # "a minute and a half later": the duration rule tags the count
     if n is None or not float(n).is_integer():
         if n is None and from_narrative:
             # "A few days later": a vague count after a past event is neither a date nor the future;
@@ -937,7 +1086,10 @@ def _offset(ctx: Ctx) -> Reading | None:
     anchor = "narrative" if (from_narrative and ctx.narrative) else "dct"
     if ref is None:
         return Reading("PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod, anchor="none", narrative=False)
-    if from_narrative and ctx.narrative is None and (code != "Y" or base_of_comparison(ctx, "quarter") is None):
+    if from_narrative and ctx.narrative is None and code == "Y" and sign < 0 and ctx.dct is not None \
+            and _COMPARED_BEFORE.search(ctx.m.string, max(0, ctx.m.start() - 40), ctx.m.start()):
+        ref, anchor = ctx.dct, "dct"  # "rose 5% from a year earlier": a comparison with the year before now
+    elif from_narrative and ctx.narrative is None and (code != "Y" or base_of_comparison(ctx, "quarter") is None):
         # "Two years later, it went bankrupt" with no date named before: later than an event, not than the
         # DCT (that would put a past event in the future); only the count is known (TimeML: "Two years", P2Y)
         return _count_only(ctx, duration_of(float(n) / mult, mult, code), mod)
@@ -981,6 +1133,9 @@ def _offset(ctx: Ctx) -> Reading | None:
     return Reading(value, mod=mod, anchor=anchor, narrative=False)
 
 
+_COMPARED_BEFORE = re.compile(r"\b(?:from|than|with|over|versus|vs\.?)\s+(?:the\s+(?:same|comparable|corresponding)\s+(?:period|time|quarter|month|week)\s+)?$")
+
+
 def _count_only(ctx: Ctx, value: str, mod: str | None) -> Reading:
     """The count of "N units later/earlier" as a duration, "later"/"earlier" left outside (TimeML)."""
     return Reading(value, type="DURATION", mod=mod, anchor="none", span=(ctx.m.start(), ctx.span("unit")[1]),
@@ -1000,6 +1155,9 @@ def _relative_unit(ctx: Ctx) -> Reading | None:
     if unit in ("decade", "century") and int(off) < 0:
         # "the past decade" is the ten years up to now (TimeML: a duration), not the 2010s
         return Reading("P10Y" if unit == "decade" else "P100Y", type="DURATION", anchor="none", mod=mod)
+    if unit in ("decade", "century") and int(off) > 0 and _OVER_BEFORE.search(ctx.m.string, max(0, ctx.m.start() - 12), ctx.m.start()):
+        # "cuts over the next decade": the ten years from now, an extent (like "the past decade")
+        return Reading("P10Y" if unit == "decade" else "P100Y", type="DURATION", anchor="none", mod=mod)
     if ctx.rules.lookup("rel_narrative", relw) is not None and ctx.narrative is not None:
         value = shift(ctx.narrative.date, unit, int(off))
         return Reading(value, mod=mod, anchor="narrative", narrative=False) if value else None
@@ -1009,6 +1167,9 @@ def _relative_unit(ctx: Ctx) -> Reading | None:
     if value is None:
         return None
     return Reading(value, mod=mod, anchor="dct")
+
+
+_OVER_BEFORE = re.compile(r"\b(?:over|for|within|during|throughout)\s+$")
 
 
 @normaliser("weekday")
@@ -1028,7 +1189,11 @@ def _weekday(ctx: Ctx) -> Reading | None:
     if off and (ctx.rules.lookup("rel_narrative", rel) is not None or rel == "previous") and narr is not None \
             and narr.granularity == "day" and ctx.m.start() - narr.end <= NARRATIVE_REACH * 3:
         dct = narr.date  # "down 4.5% from the previous Friday": the Friday before the story's day
-    if off is not None and off < 0:
+    wk = _WEEK_AFTER.match(ctx.m.string, ctx.m.end()) if off is None and ctx.dct is not None else None
+    if wk is not None:  # "on Thursday last week", "Monday next week": that weekday of the named week
+        monday = ctx.dct - dt.timedelta(days=ctx.dct.isoweekday() - 1)
+        d = monday + dt.timedelta(weeks=int(ctx.rules.lookup("rel", wk.group(1)) or 0), days=wd - 1)
+    elif off is not None and off < 0:
         d = weekday_date(wd, dct - dt.timedelta(days=1), "past")
     elif off is not None and off > 0:
         d = weekday_date(wd, dct + dt.timedelta(days=1), "future")
@@ -1036,11 +1201,14 @@ def _weekday(ctx: Ctx) -> Reading | None:
         d = weekday_date(wd, dct, ctx.tense if ctx.tense in ("past", "future") else "future")
     else:
         d = weekday_date(wd, dct, ctx.tense)
-    if pod == "EV":
+    if pod == "EV" or (pod and ctx.params.get("pod_time")):
         # "Friday evening" is that day's evening (TimeML: 1998-02-13TEV, a TIME).  "Friday night" and
         # "Friday morning" stay dated to the day: TimeBank often annotates just "Friday" in them.
         return Reading(f"{fmt_day(d)}T{pod}", type="TIME", anchor="dct", mod=ctx.mod())
     return Reading(fmt_day(d), anchor="dct", mod=ctx.mod())
+
+
+_WEEK_AFTER = re.compile(r",?\s+(last|next|this)\s+week\b")
 
 
 @normaliser("year_ago_adj")
@@ -1133,7 +1301,7 @@ def _century(ctx: Ctx) -> Reading | None:
             v = int(digits[0])
     if v is None or int(v) < 1:
         return None
-    return Reading(f"{int(v) - 1:02d}", mod=ctx.mod())
+    return Reading(f"{int(v) - 1:02d}", mod=ctx.mod() or ctx.mod("mod2"))  # "the second half of the 20th century"
 
 
 STORY_DAY_REACH = 600
@@ -1156,7 +1324,7 @@ def _story_day(ctx: Ctx) -> dt.date | None:
 def _clock(ctx: Ctx) -> Reading | None:
     if ctx.g("word"):
         # TimeML writes midnight as T24 of the day it ends ("midnight Friday": Friday T24)
-        h, mi = (12, 0) if ctx.g("word").lower() == "noon" else (24, 0)
+        h, mi = (12, 0) if ctx.g("word").lower() in ("noon", "midday") else (24, 0)
     else:
         h = int(ctx.g("hour"))
         mi = int(ctx.g("minute") or 0)
@@ -1165,6 +1333,9 @@ def _clock(ctx: Ctx) -> Reading | None:
         dpod = (ctx.g("dpod") or "").lower().split()
         if dpod:  # "2:30 this afternoon", "10 tonight": the part of day decides a.m./p.m.
             inpod = "night" if dpod[-1] == "tonight" else dpod[-1]
+        pod_day = _pod_before(ctx)  # "tomorrow night at 8:00": that part of that day
+        if pod_day is not None and not ampm and not inpod and 1 <= h <= 12:
+            inpod = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}[pod_day[1]]
         if inpod:  # "4 in the morning", "9 in the evening", "2 in the night"
             ampm = "am" if inpod == "morning" or (inpod == "night" and (h < 6 or h == 12)) else "pm"
         if ampm:
@@ -1188,6 +1359,8 @@ def _clock(ctx: Ctx) -> Reading | None:
             day = dt.date.fromisoformat(found.value)
         elif wd is not None:
             day = weekday_date(wd, ctx.dct, ctx.tense)
+        elif not ctx.g("word") and pod_day is not None:
+            day, anchor = pod_day[0], "narrative"
         elif ctx.g("dpod"):
             first = ctx.g("dpod").lower().split()[0]
             day = ctx.dct + dt.timedelta(days={"tomorrow": 1, "yesterday": -1, "last": -1}.get(first, 0))
@@ -1196,6 +1369,9 @@ def _clock(ctx: Ctx) -> Reading | None:
             if not code.startswith("D"):
                 return None
             day = ctx.dct + dt.timedelta(days=int(code[1:].split("/")[0]))
+        elif (later := _PAREN_THEN_WEEKDAY.match(ctx.m.string, ctx.m.end())) is not None \
+                and (wd2 := ctx.rules.lookup("weekday", later.group("wd"))) is not None:
+            day = weekday_date(int(wd2), ctx.dct, ctx.tense)  # "10:14 a.m. (0114 GMT) on Tuesday"
         elif (story_day := _story_day(ctx)) is not None:
             day, anchor = story_day, "narrative"
         elif h == 24 and ctx.tense == "past":
@@ -1204,6 +1380,24 @@ def _clock(ctx: Ctx) -> Reading | None:
             day = ctx.dct
     value = f"{fmt_day(day) if day else 'XXXX-XX-XX'}T{h:02d}" + ("" if h == 24 else f":{mi:02d}")
     return Reading(value, anchor=anchor if day else "none", narrative=False)
+
+
+_PAREN_THEN_WEEKDAY = re.compile(r"\s*\([^()]{1,30}\)\s*,?\s*(?:on\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+
+
+_AT_BETWEEN = re.compile(r",?\s+(?:at|around|about)\s+$")
+_POD_VALUE = re.compile(r"(\d{4}-\d\d-\d\d)T(MO|AF|EV|NI)$")
+
+
+def _pod_before(ctx: Ctx) -> tuple[dt.date, str] | None:
+    """(day, part of day) of a part-of-day expression right before the clock ("tomorrow night at 8:00")."""
+    last = ctx.last
+    if last is None or last.end > ctx.m.start() or ctx.m.start() - last.end > 12:
+        return None
+    pm = _POD_VALUE.match(last.value)
+    if pm is None or not _AT_BETWEEN.fullmatch(ctx.m.string, last.end, ctx.m.start()):
+        return None
+    return dt.date.fromisoformat(pm.group(1)), pm.group(2)
 
 
 @normaliser("part_of_day")
@@ -1229,11 +1423,12 @@ def _part_of_day_anaphoric(ctx: Ctx) -> Reading | None:
     pod = "12:00" if pod == "MI" else pod  # midday: TimeBank writes the clock time
     story_day = _story_day(ctx)  # the story's last day, even past a vaguer date in between
     mod = {"early": "EARLY", "late": "LATE"}.get((ctx.g("mod") or "").lower())
+    shift = dt.timedelta(days=int(ctx.params.get("day_offset", 0)))  # "overnight": the night before that day
     if story_day is not None:
-        return Reading(f"{fmt_day(story_day)}T{pod}", anchor="narrative", mod=mod, narrative=False)
+        return Reading(f"{fmt_day(story_day + shift)}T{pod}", anchor="narrative", mod=mod, narrative=False)
     if ctx.dct is None:
         return Reading(f"XXXX-XX-XXT{pod}", anchor="none", mod=mod, narrative=False)
-    return Reading(f"{fmt_day(ctx.dct)}T{pod}", anchor="dct", mod=mod, narrative=False)
+    return Reading(f"{fmt_day(ctx.dct + shift)}T{pod}", anchor="dct", mod=mod, narrative=False)
 
 
 @normaliser("set")
@@ -1287,6 +1482,8 @@ def _duration(ctx: Ctx) -> Reading | None:
     hyphen = "-" in ctx.g("sep")
     if ctx.g("num") in ("a", "an") and (ctx.g("the") or unit.endswith("s")):
         return None  # "the a year", "a decades-long": not a count
+    if ctx.g("num") in ("a", "an") and ctx.m.start() > 0 and ctx.m.string[ctx.m.start() - 1] == "-":
+        return None  # "once-in-a-century": a compound, not a count
     if hyphen and unit.endswith("s"):
         return None  # "three-quarters": a fraction
     if ctx.g("num") in ("a", "an") and _MONEY_BEFORE.search(ctx.m.string, max(0, ctx.m.start() - 30), ctx.m.start()):
@@ -1297,12 +1494,16 @@ def _duration(ctx: Ctx) -> Reading | None:
         return None  # "the 1988 quarter": a year
     if unit == "second" and ctx.g("num") in ("a", "an"):
         return None  # "a second term"
+    if ctx.g("num") in ("a", "an") and unit in ("minute", "second", "moment") and ctx.prev_word().lower() in ("wait", "hold", "just"):
+        return None  # "Wait a minute": an interjection, not an extent
     if unit == "quarter" and re.match(r"\s+of\b", ctx.m.string[ctx.m.end():ctx.m.end() + 4]):
         return None  # "a quarter of the vote": a fraction
     if ctx.g("andhalf"):
         n += 0.5
     start = ctx.m.start()
-    if hyphen and not ctx.g("rel") and not ctx.g("approx"):
+    if ctx.g("long") and ctx.g("num").lower() in ("a", "an") and not ctx.g("rel") and not ctx.g("approx"):
+        start = ctx.span("unit")[0]  # "a [year-long] strike": "a" is the noun's article
+    elif hyphen and not ctx.g("rel") and not ctx.g("approx"):
         start = ctx.span("num")[0]  # "the [eight-year] war"
     elif ctx.g("the") is None and ctx.g("rel") and ctx.g("approx") is None:
         start = ctx.span("rel")[0]
@@ -1382,11 +1583,16 @@ def _year(ctx: Ctx) -> Reading | None:
         y = year_number(ctx.g("year"))
         if not ctx.g("mod") and ctx.rules.lookup("number_label", ctx.prev_word()) is not None:
             return None  # "Room 1999", "Resolution 1441"
+        if ctx.prev_word().lower() == "at" and _STREET_AFTER.match(ctx.m.string, ctx.m.end()):
+            return None  # "at 1600 Pennsylvania Avenue": a house number
         if not _year_range_start(ctx):
             return None
     mw = (ctx.g("mod") or "").lower()
     mod = {"post": "AFTER", "pre": "BEFORE"}.get(mw) or ctx.mod()
     return Reading(f"{y:04d}", mod=mod)
+
+
+_STREET_AFTER = re.compile(r"\s+(?:[a-z][a-z.'-]*\s+){1,3}(?:avenue|ave|street|st|road|rd|boulevard|blvd|drive|dr|lane|ln|way|place|pl|court|ct|terrace|parkway|pkwy|highway)\b\.?")
 
 
 @normaliser("year_short_end")
@@ -1498,9 +1704,15 @@ def _holiday_week(ctx: Ctx) -> Reading | None:
     day = _holiday(ctx)
     if day is None:
         return None
+    weekend = (ctx.g("unit") or "week").lower() == "weekend"
     if not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
-        return Reading("XXXX-WXX", anchor="none")
-    value = shift(dt.date.fromisoformat(day.value), "week", 0)
+        return Reading("XXXX-WXX" + ("-WE" if weekend else ""), anchor="none")
+    d = dt.date.fromisoformat(day.value)
+    if weekend:  # "Memorial Day weekend": the weekend next to it (a Monday holiday ends the one before)
+        d -= dt.timedelta(days=d.isoweekday() if d.isoweekday() <= 2 else 0)
+        value = shift(d, "weekend", 0)
+    else:
+        value = shift(d, "week", 0)
     return Reading(value, anchor=day.anchor) if value else None
 
 
@@ -1627,6 +1839,10 @@ def _apply(cr: CompiledRule, m: re.Match, text: str, dct, narrative, rules,
         return None
     if cr.rule.id not in ("holiday", "holiday-week") and _is_title(text, s, e):
         return None
+    nxt = _NEXT_WORD.match(text, e)
+    if nxt is not None and nxt.group(1)[1:].islower() and text[s:s + 1].isupper() \
+            and rules.lookup("name_head", nxt.group(1)) is not None:
+        return None  # "The Sunday Times", "the Six-Day War", "The Daily Mail": part of a name
     if not _valid(r.value):
         return None
     if (r.type or cr.rule.type) == "DATE" and _TIME_OF_DAY.search(r.value):
@@ -1634,6 +1850,7 @@ def _apply(cr: CompiledRule, m: re.Match, text: str, dct, narrative, rules,
     return s, e, r
 
 
+_NEXT_WORD = re.compile(r"[’']?[ \t]+([A-Z][a-z]+)\b")
 _TIME_OF_DAY = re.compile(r"\dT(?:MO|AF|EV|NI|MI|DT|\d)")
 
 # unit and deictic words that, capitalised inside a running sentence, name a programme or a
@@ -1742,7 +1959,7 @@ def tag(text: str, dct: dt.date | dt.datetime | str | None = None, lang: str = "
                 narrative = Narrative(expr.interval.start.date(), expr.granularity, expr.value, e,
                                       expr.anchor == Anchor.explicit)
             break
-    _order_range_ends(text, out)
+    _order_range_ends(text, out, dct_d, rules)
     return out
 
 
@@ -1751,7 +1968,8 @@ _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 _SHIFTABLE_DAY = re.compile(r"(\d{4})(-\d\d(?:-\d\d)?)")
 
 
-def _order_range_ends(text: str, out: list[TimeExpression]) -> None:
+def _order_range_ends(text: str, out: list[TimeExpression], dct: dt.date | None = None,
+                      rules: CompiledRules | None = None) -> None:
     """A range's second end follows its first: "from June 1 to Nov. 30" written in March ends on this
     year's Nov. 30 (each end alone would be the nearest one, last year's), and "from 10 p.m. to 2 a.m."
     ends the next day.  Only an end whose year or day the tagger inferred is moved."""
@@ -1764,6 +1982,22 @@ def _order_range_ends(text: str, out: list[TimeExpression]) -> None:
         if join is None or ("and" in join.group().lower() and not _BETWEEN_BEFORE.search(text, max(0, a.start - 12), a.start)):
             continue
         if b.interval.start >= a.interval.start:
+            continue
+        if (a.rule or "").startswith("weekday") and (b.rule or "").startswith("weekday") and a.type == TimeType.DATE \
+                and a.granularity == b.granularity == "day" and a.value[:10] != b.value[:10]:
+            # "from Friday to Sunday": the days of one week.  Written on the Friday, a past range ("ran Friday
+            # through Sunday") is last week's; otherwise the second end is the coming Sunday.
+            da, db = a.interval.start.date(), b.interval.start.date()
+            if (da - db).days >= 7:
+                continue
+            if dct is not None and da <= dct and db <= dct and db + dt.timedelta(days=7) > dct \
+                    and (da < dct or sentence_tense(text, a.start, b.end, rules=rules) == "past"):
+                j, day = i - 1, da - dt.timedelta(days=7)
+            else:
+                j, day = i, db + dt.timedelta(days=7)
+            found = _interval(fmt_day(day))
+            if found is not None and found[0] is not None:
+                out[j] = out[j].model_copy(update={"value": fmt_day(day), "interval": found[0]})
             continue
         m = _SHIFTABLE_DAY.match(b.value)
         if b.type == TimeType.TIME and b.value[:10] == a.value[:10] and len(b.value) > 10:
