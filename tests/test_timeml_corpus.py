@@ -50,7 +50,7 @@ def test_timebank_and_aquaint_beat_heideltime(scorer):
     assert overall["strict"]["F1"] >= 0.86
     assert overall["value_f1"] > 0.776
     # issue 6's value target (82.6 at the start of the work, 84.7 at the end of the second session, 85.1
-    # after the third)
+    # after the third session, 85.3 with its generalisation passes)
     assert overall["value_f1"] >= 0.85
     assert overall["strict"]["F1"] >= 0.90 and overall["relaxed"]["F1"] >= 0.948
 
@@ -62,5 +62,5 @@ def test_each_half_alone_beats_heideltime_on_spans(scorer, part, value_floor):
     assert overall["relaxed"]["F1"] > 0.924
     assert overall["strict"]["F1"] > 0.841
     assert overall["value_f1"] > 0.776
-    # measured in the third session (87.1 and 80.8): neither half may slide back
+    # measured in the third session (87.4 and 80.7): neither half may slide back
     assert overall["value_f1"] > value_floor
