@@ -131,7 +131,7 @@ class RuleFile(_Strict):
 class CompiledRule:
     """A rule with its regex compiled, ready for the engine."""
 
-    __slots__ = ("rule", "index", "regex", "groups", "prefixes", "token_regex")
+    __slots__ = ("rule", "index", "regex", "groups", "prefixes", "token_regex", "pair_regex")
 
     def __init__(self, rule: Rule, index: int, source: str):
         self.rule = rule
@@ -141,6 +141,8 @@ class CompiledRule:
         self.prefixes = match_prefixes(source)
         tr = token_regex(self.prefixes) if self.prefixes is not None else None
         self.token_regex = re.compile(tr) if tr is not None else None
+        pr = pair_regex(self.prefixes) if self.prefixes is not None else None
+        self.pair_regex = re.compile(pr) if pr is not None else None
 
     def may_start_with(self, token: str) -> bool:
         """False when no match of this rule can start with ``token`` (a word, or one non-word character)."""
@@ -173,8 +175,10 @@ class CompiledRules:
         self.by_id = {cr.rule.id: cr for cr in self.rules}
         guard = f"(?={trie_regex(starts)})" if starts else ""
         # a candidate: a word start where some rule's prefix fits; group 1 is its first token
-        self.start = re.compile(r"(?<![\w])" + guard + r"(\w+|[^\w\s])")
+        # group 2 (not consumed) is the white space and word that follow, for rules_for_pair
+        self.start = re.compile(r"(?<![\w])" + guard + r"(\w+|[^\w\s])(?=(\s+\w+)?)")
         self._by_token: dict[str, tuple[CompiledRule, ...]] = {}
+        self._by_pair: dict[str, tuple[CompiledRule, ...]] = {}
         t = rule_file.tense
         self.tense = None if t is None else re.compile(
             f"(?P<fut>{t.future})|(?P<past>{t.past})|(?P<pres>{t.present})")
@@ -190,6 +194,17 @@ class CompiledRules:
     def _list_regex(self, list_name: str, pattern: str) -> re.Pattern | None:
         """``pattern`` with ``{list_name}`` expanded, or None when the rule file has no such list."""
         return re.compile(self.expand(pattern)) if self.words.get(list_name) else None
+
+    def rules_for_pair(self, key: str) -> tuple[CompiledRule, ...]:
+        """The rules (in priority order) whose matches can start with the candidate ``key``: its first word,
+        then ``SPACE_JOIN`` and the next word when white space and a word follow (see :func:`pair_regex`)."""
+        found = self._by_pair.get(key)
+        if found is None:
+            token = key.split(SPACE_JOIN, 1)[0]
+            found = tuple(cr for cr in self.rules_for(token) if cr.pair_regex is None or cr.pair_regex.match(key))
+            if len(self._by_pair) < 200_000:
+                self._by_pair[key] = found
+        return found
 
     def rules_for(self, token: str) -> tuple[CompiledRule, ...]:
         """The rules (in priority order) whose matches can start with ``token``."""
@@ -387,6 +402,53 @@ def _can_match_word_char(atom: str) -> bool:
     core = re.sub(r"\{\d+,\d*\}$", "", atom)
     rx = re.compile(core)
     return any(rx.fullmatch(c) for c in "az09_éя")
+
+
+SPACE_JOIN = "\x01"
+"""Stands for the white space between a candidate's first two words in the string ``pair_regex`` reads."""
+_SPACE_ATOMS = frozenset({r"[\s]", r"[\s]{1,}"})
+
+
+def pair_regex(prefixes: set[tuple[str, ...]]) -> str | None:
+    """A regex for ``first + SPACE_JOIN + second`` (a candidate's first two words joined by a stand-in for
+    the white space between them; ``first`` alone when no word follows after white space): it fails only
+    when no match of the rule can start with those two words. None: nothing to check beyond the first word.
+
+    Each prefix gives its first word's atoms (ending the word when the next atom cannot continue it) and,
+    when a plain white-space atom follows, the start of the second word ("the day" for "the day before").
+    """
+    alts = set()
+    for p in prefixes:
+        word: list[str] = []
+        i, closed = 0, False
+        while i < len(p):
+            atom = p[i]
+            if re.search(r"\{0,\d*\}$", atom):
+                break
+            if _only_word_chars(atom):
+                word.append(atom)
+                i += 1
+                continue
+            if not _can_match_word_char(atom):
+                if not word:
+                    word.append(atom)
+                    i += 1
+                closed = True
+            break
+        if not word:
+            return None
+        alt = "".join(word)
+        if closed and i < len(p) and p[i] in _SPACE_ATOMS:
+            second = []
+            for atom in p[i + 1:]:
+                if not _only_word_chars(atom) or re.search(r"\{0,\d*\}$", atom):
+                    break
+                second.append(atom)
+            alt += SPACE_JOIN + "".join(second) if second else f"(?={SPACE_JOIN}|$)"
+        elif closed:
+            alt += f"(?={SPACE_JOIN}|$)"
+        alts.add(alt)
+    return "(?:" + "|".join(sorted(alts)) + ")"
 
 
 def token_regex(prefixes: set[tuple[str, ...]]) -> str | None:

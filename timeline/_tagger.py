@@ -40,7 +40,7 @@ from ._resolve import (
     weekday_date,
     year_for_month,
 )
-from ._rules import CompiledRule, CompiledRules, NoRulesError, compiled_rules
+from ._rules import SPACE_JOIN, CompiledRule, CompiledRules, NoRulesError, compiled_rules
 from ._timex import MODS, TimexError, is_valid_value, value_interval
 
 __all__ = ["tag", "Reading", "NORMALISERS"]
@@ -1925,13 +1925,15 @@ def tag(text: str, dct: dt.date | dt.datetime | str | None = None, lang: str = "
     low = lower_same_length(text)
     out: list[TimeExpression] = []
     narrative: Narrative | None = None
-    rules_for = rules.rules_for
     free = 0  # offset before which the text is already part of an accepted match
+    rules_for_pair = rules.rules_for_pair
     for cand in rules.start.finditer(low):
         pos = cand.start()
         if pos < free:
             continue
-        for cr in rules_for(cand.group(1)):
+        token, following = cand.groups()
+        # the rules that can start with these two words (most rules that begin "the ..." need a given second one)
+        for cr in rules_for_pair(token + SPACE_JOIN + following.lstrip() if following else token):
             m = cr.regex.match(low, pos)
             if m is None or m.end() == pos:
                 continue
