@@ -166,12 +166,12 @@ def sentence_tense(text: str, start: int, end: int, low: str | None = None,
         s = q.end()
     after = tense_re.search(low, end, e)
     best, best_d = (after.lastgroup, after.start() - end + 1) if after else (None, 1 << 30)
-    if after is not None and "," in low[end:after.start()]:
+    if after is not None and low.find(",", end, after.start()) >= 0:
         best_d += CLAUSE_PENALTY  # "which began on Monday, are expected to": the verb past the comma is another clause's
     # only markers before the expression that are nearer than the one after it can win
     for m in tense_re.finditer(low, max(s, start - best_d - 40), start):
         d = start - m.end()
-        if d >= 0 and "," in low[m.end():start]:
+        if d >= 0 and low.find(",", m.end(), start) >= 0:
             d += CLAUSE_PENALTY
         if d >= 0 and d <= best_d:
             best_d, best = d, m.lastgroup
