@@ -80,14 +80,20 @@ def _write_on_disk(path, old: str, new: str) -> None:
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
 
 
-def test_unsaved_input_survives_a_reload_and_a_change_underneath_is_flagged(page, serve_app, seed_copy, artifacts):
+def _open_edit_form(page, serve_app, seed_copy):
+    """The app on a copy of the sample seed, the second event selected and its edit form open:
+    (seed file, that event, the fourth event)."""
     yaml_path = seed_copy / "events.yaml"
     events = load_seed(yaml_path).events
-    ev, other = events[1], events[3]
     url = serve_app(create_app(load_timeline, paths=[seed_copy], poll_ms=250))
-    page.goto(f"{url}/?event={ev.id}")
+    page.goto(f"{url}/?event={events[1].id}")
     page.wait_for_selector("#source-event-title")
     page.click("#edit-event > summary")
+    return yaml_path, events[1], events[3]
+
+
+def test_unsaved_input_survives_a_reload_and_a_change_underneath_is_flagged(page, serve_app, seed_copy, artifacts):
+    yaml_path, ev, other = _open_edit_form(page, serve_app, seed_copy)
     page.locator("#edit-notes").fill("checked against the archive")
     title = page.locator("#edit-title")
     title.fill("My draft title")
@@ -149,13 +155,7 @@ def test_input_typed_into_the_add_form_survives_a_reload(page, serve_app, seed_c
 
 def test_two_events_keep_their_own_unsaved_input(page, serve_app, seed_copy):
     """Type into one event's form, go to another and type there, come back: both drafts are there."""
-    yaml_path = seed_copy / "events.yaml"
-    events = load_seed(yaml_path).events
-    first, second = events[1], events[3]
-    url = serve_app(create_app(load_timeline, paths=[seed_copy], poll_ms=250))
-    page.goto(f"{url}/?event={first.id}")
-    page.wait_for_selector("#source-event-title")
-    page.click("#edit-event > summary")
+    yaml_path, first, second = _open_edit_form(page, serve_app, seed_copy)
     page.locator("#edit-title").fill("First event, my draft")
     page.locator(f"#event-list [role=option]:has-text('{second.title[:25]}')").first.click()
     page.wait_for_selector(f"#source-event-title:has-text('{second.title[:25]}')")
