@@ -66,8 +66,12 @@ _SAME_EVENT_OVERLAP = 0.5
 """Share of the smaller event's content words that another report must repeat to be the same event."""
 
 
+def _title_slug(title: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", title.lower())[:5]) or "event"
+
+
 def _event_id(doc: Document, sentence: str, expression: str, title: str) -> str:
-    slug = "-".join(re.findall(r"[a-z0-9]+", title.lower())[:5]) or "event"
+    slug = _title_slug(title)
     digest = hashlib.sha1(f"{doc.id}\x1f{sentence}\x1f{expression}".encode()).hexdigest()[:6]
     return f"{slug}-{digest}"
 
@@ -628,7 +632,8 @@ def _pronoun_subjects(doc: Document, events: list[Event]) -> list[Event]:
             out.append(ev)
             continue
         surname = person.split()[-1]
-        out.append(ev.model_copy(update={"title": _PRONOUN_TITLE.sub(surname + " ", ev.title, count=1),
+        title = _PRONOUN_TITLE.sub(surname + " ", ev.title, count=1)
+        out.append(ev.model_copy(update={"title": title, "id": f"{_title_slug(title)}-{ev.id.rsplit('-', 1)[-1]}",
                                          "actors": list(dict.fromkeys([person, *ev.actors]))}))
     return out
 
