@@ -80,20 +80,20 @@ def _write_on_disk(path, old: str, new: str) -> None:
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
 
 
-def _open_edit_form(page, serve_app, seed_copy):
-    """The app on a copy of the sample seed, the second event selected and its edit form open:
-    (seed file, that event, the fourth event)."""
+def _open_form(page, serve_app, seed_copy, form="#edit-event"):
+    """The app on a copy of the sample seed, the second event selected and ``form`` (the edit form, or
+    ".add-event") open: (seed file, that event, the fourth event)."""
     yaml_path = seed_copy / "events.yaml"
     events = load_seed(yaml_path).events
     url = serve_app(create_app(load_timeline, paths=[seed_copy], poll_ms=250))
     page.goto(f"{url}/?event={events[1].id}")
     page.wait_for_selector("#source-event-title")
-    page.click("#edit-event > summary")
+    page.click(f"{form} > summary")
     return yaml_path, events[1], events[3]
 
 
 def test_unsaved_input_survives_a_reload_and_a_change_underneath_is_flagged(page, serve_app, seed_copy, artifacts):
-    yaml_path, ev, other = _open_edit_form(page, serve_app, seed_copy)
+    yaml_path, ev, other = _open_form(page, serve_app, seed_copy)
     page.locator("#edit-notes").fill("checked against the archive")
     title = page.locator("#edit-title")
     title.fill("My draft title")
@@ -132,15 +132,10 @@ def test_unsaved_input_survives_a_reload_and_a_change_underneath_is_flagged(page
 
 
 def test_input_typed_into_the_add_form_survives_a_reload(page, serve_app, seed_copy):
-    yaml_path = seed_copy / "events.yaml"
-    events = load_seed(yaml_path).events
-    url = serve_app(create_app(load_timeline, paths=[seed_copy], poll_ms=250))
-    page.goto(f"{url}/?event={events[1].id}")
-    page.wait_for_selector("#source-event-title")
-    page.click(".add-event > summary")
+    yaml_path, _, fourth = _open_form(page, serve_app, seed_copy, form=".add-event")
     page.locator("#add-title").fill("Memorial opens to the public")
     page.locator("#add-when").fill("2026-05")
-    _write_on_disk(yaml_path, f"title: {events[3].title}", "title: Edited on disk meanwhile")
+    _write_on_disk(yaml_path, f"title: {fourth.title}", "title: Edited on disk meanwhile")
     page.wait_for_selector("#event-list [role=option]:has-text('Edited on disk meanwhile')")
     page.wait_for_function("() => document.getElementById('add-title').value === 'Memorial opens to the public'")
     assert page.locator("#add-when").input_value() == "2026-05"
@@ -155,7 +150,7 @@ def test_input_typed_into_the_add_form_survives_a_reload(page, serve_app, seed_c
 
 def test_two_events_keep_their_own_unsaved_input(page, serve_app, seed_copy):
     """Type into one event's form, go to another and type there, come back: both drafts are there."""
-    yaml_path, first, second = _open_edit_form(page, serve_app, seed_copy)
+    yaml_path, first, second = _open_form(page, serve_app, seed_copy)
     page.locator("#edit-title").fill("First event, my draft")
     page.locator(f"#event-list [role=option]:has-text('{second.title[:25]}')").first.click()
     page.wait_for_selector(f"#source-event-title:has-text('{second.title[:25]}')")
