@@ -17,7 +17,7 @@ from ._errors import SeedError
 from ._models import Event
 from ._timex import format_when
 from ._seeds import find_seed_files, read_seed_text, seed_file_path, SeedConflictError, SeedEditError, SeedFile
-from ._seed_yaml import event_blocks, event_form, guess_indent, make_yaml, plain_data, update_text, write_text_atomic
+from ._seed_yaml import event_blocks, event_form, make_yaml, plain_data, update_text, write_text_atomic
 from ._seed_sync import sync_tree
 
 
@@ -55,6 +55,37 @@ def _load_for_edit(path: str | os.PathLike, expected_mtime_ns: int | None):
     return target, raw, previous, checked
 
 
+def _event_texts(text: str, ids: list[str]) -> tuple[str, list[str]] | None:
+    """``text`` split into what comes before its events and one block of lines per event
+    (:func:`event_blocks`), when those blocks are exactly the events ``ids``, in order; else None."""
+    parts = event_blocks(text)
+    if parts is None or [ident for ident, _ in parts[1]] != ids:
+        return None
+    return parts[0], [b for _, b in parts[1]]
+
+
+def _spliced_reads_right(old: list[str], new: list[str], k: int, block: str, nl: str, ids: list[str]) -> bool:
+    """Whether ``new`` (the event blocks ``old`` with block ``k`` replaced by, or a block inserted at ``k`` as,
+    ``block``) reads back right: the blocks around ``k`` as before and ``k`` as ``block`` alone. The rest of
+    the file is unchanged byte for byte; a block that spilled into its neighbour would change what that
+    one reads as."""
+    from ruamel.yaml import YAML
+
+    safe = YAML(typ="safe")
+    inserted = len(new) - len(old)
+    lo = max(0, k - 1)
+    before = safe.load("events:" + nl + "".join(old[lo:k + 2 - inserted]))["events"]
+    if [e.get("id") for e in before] != ids[lo:k + 2 - inserted]:
+        return False  # the blocks are not the events they were taken for
+    item = safe.load("events:" + nl + block)["events"][0]
+    if inserted:
+        before.insert(k - lo, item)
+    else:
+        before[k - lo] = item
+    after = safe.load("events:" + nl + "".join(new[lo:k + 2]))["events"]
+    return plain_data(after) == plain_data(before)
+
+
 def _one_event_edited(previous: str, old_seed: SeedFile, new_seed: SeedFile) -> str | None:
     """The new text when exactly one event's fields changed, made from that event's lines alone.
 
@@ -63,55 +94,37 @@ def _one_event_edited(previous: str, old_seed: SeedFile, new_seed: SeedFile) -> 
     it was. None (use the whole tree) when anything else changed or the file's layout is unusual;
     the result is used only if it reads back as the old data with that one event changed.
     """
-    from ruamel.yaml import YAML
-
-    old_ids, new_ids = [e.id for e in old_seed.events], [e.id for e in new_seed.events]
-    if old_ids != new_ids or old_seed.title != new_seed.title or old_seed.documents != new_seed.documents:
+    old_ids = [e.id for e in old_seed.events]
+    if [e.id for e in new_seed.events] != old_ids or old_seed.title != new_seed.title \
+            or old_seed.documents != new_seed.documents:
         return None
     changed = [i for i, (a, b) in enumerate(zip(old_seed.events, new_seed.events)) if a != b]
-    if len(changed) != 1:
-        return None
-    k = changed[0]
-    guess = guess_indent(previous)
-    parts = event_blocks(previous, guess[2] if guess else 2)
+    parts = _event_texts(previous, old_ids) if len(changed) == 1 else None
     if parts is None:
         return None
-    head, blocks = parts
-    if [ident for ident, _ in blocks] != old_ids:
-        return None
+    head, texts = parts
+    k = changed[0]
     try:
-        mini_text = "events:\n" + blocks[k][1]
+        mini_text = "events:\n" + texts[k]
         mini_tree = make_yaml().load(mini_text)
         mini_old = SeedFile(title=old_seed.title, events=[old_seed.events[k]])
         mini_new = SeedFile(title=old_seed.title, events=[new_seed.events[k]])
         new_mini = update_text(mini_text, mini_tree, lambda: sync_tree(mini_tree, mini_old, mini_new))
-        if not new_mini.startswith("events:\n"):
+        if not new_mini.startswith("events:\n") or not new_mini.endswith("\n"):
             return None
-        new_block = new_mini[len("events:\n"):]
-        if not new_block.endswith("\n"):
+        block = new_mini[len("events:\n"):]
+        new_texts = [block if i == k else t for i, t in enumerate(texts)]
+        if not _spliced_reads_right(texts, new_texts, k, block, "\n", old_ids):
             return None
-        # the rest of the file is unchanged byte for byte; check the block and its neighbours read back right
-        # (a block that spilled into the next one would change what that one reads as)
-        safe = YAML(typ="safe")
-        lo, hi = max(0, k - 1), min(len(blocks), k + 2)
-        before = safe.load("events:\n" + "".join(b for _, b in blocks[lo:hi]))["events"]
-        after = safe.load("events:\n" + "".join(new_block if i == k else blocks[i][1] for i in range(lo, hi)))["events"]
-        if [e.get("id") for e in before] != old_ids[lo:hi]:
-            return None
-        before[k - lo] = safe.load(new_mini)["events"][0]
-        if plain_data(after) != plain_data(before):
-            return None
-        candidate = head + "".join(new_block if i == k else b for i, (_, b) in enumerate(blocks))
     except Exception:  # noqa: BLE001 - any doubt: the whole-file path decides
         return None
-    return candidate
+    return head + "".join(new_texts)
 
 
 def _one_event_added(previous: str, old_seed: SeedFile, new_seed: SeedFile) -> str | None:
     """The new text when one event was added and nothing else changed, made by inserting its lines where
     the whole-file path would (date order, a blank line around it). None for layouts it does not know
     (comments next to the insertion point, no blank lines between events): the whole-file path decides."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from ._seed_yaml import dump_yaml, EVENT_KEYS, mapping_node
@@ -121,43 +134,33 @@ def _one_event_added(previous: str, old_seed: SeedFile, new_seed: SeedFile) -> s
             or old_seed.title != new_seed.title or old_seed.documents != new_seed.documents or not old_ids \
             or any(a != b for a, b in zip(old_seed.events, new_seed.events)):
         return None
-    new = new_seed.events[-1]
-    guess = guess_indent(previous)
-    parts = event_blocks(previous, guess[2] if guess else 2)
-    if parts is None or [ident for ident, _ in parts[1]] != old_ids:
+    parts = _event_texts(previous, old_ids)
+    if parts is None:
         return None
-    head, blocks = parts
-    pos = next((i for i, e in enumerate(old_seed.events) if e.when.sort_key > new.when.sort_key), len(blocks))
+    head, texts = parts
+    new = new_seed.events[-1]
+    pos = next((i for i, e in enumerate(old_seed.events) if e.when.sort_key > new.when.sort_key), len(texts))
     nl = "\r\n" if "\r\n" in previous else "\n"
     try:
         mini = CommentedMap([("events", CommentedSeq([mapping_node(event_form(new), EVENT_KEYS, "event")]))])
         block = dump_yaml(mini, like=previous).split(nl, 1)[1]
-        texts = [b for _, b in blocks]
+        new_texts = list(texts)
         if pos == 0:
             if not head.rstrip().endswith("events:"):
                 return None  # comments above the first event: which event they belong to is the whole path's call
-            texts.insert(0, block + nl)
+            new_texts.insert(0, block + nl)
         else:
             before = texts[pos - 1]
             tail = before[len(before.rstrip()):]
             if tail.count(nl) < (2 if pos < len(texts) else 1) or before.rstrip().splitlines()[-1].lstrip().startswith("#") \
                     or re.search(r":\s*[|>][-+]?\s*$", before, re.M):
                 return None  # no blank line between events, comment lines there, or a block scalar's trailing lines
-            if pos < len(texts):
-                texts.insert(pos, block + nl)
-            else:
-                texts.append((nl if tail.count(nl) < 2 else "") + block)
-        safe = YAML(typ="safe")
-        lo, hi = max(0, pos - 1), min(len(texts), pos + 2)
-        window = safe.load("events:" + nl + "".join(texts[lo:hi]))["events"]
-        wanted = [e["id"] if isinstance(e, dict) else None for e in window]
-        if wanted != ([*old_ids, new.id][lo:hi] if pos == len(blocks) else (old_ids[:pos] + [new.id] + old_ids[pos:])[lo:hi]):
-            return None
-        if plain_data(window[pos - lo]) != plain_data(safe.load("events:" + nl + block)["events"][0]):
+            new_texts.insert(pos, block + nl if pos < len(texts) else (nl if tail.count(nl) < 2 else "") + block)
+        if not _spliced_reads_right(texts, new_texts, pos, block, nl, old_ids):
             return None
     except Exception:  # noqa: BLE001 - any doubt: the whole-file path decides
         return None
-    return head + "".join(texts)
+    return head + "".join(new_texts)
 
 
 def _commit_edit(target: Path, raw: bytes, previous: str, checked, new_seed: SeedFile, event: Event | None) -> SaveResult:

@@ -126,9 +126,13 @@ def _splice(original: str, baseline: str, modified: str) -> str:
 _ITEM_ID = re.compile(r"""^\s*(?:-\s+)?id:\s*(?P<q>['"]?)(?P<id>.*?)(?P=q)\s*(?:#.*)?$""")
 
 
-def event_blocks(text: str, offset: int) -> tuple[str, list[tuple[str | None, str]]] | None:
+def event_blocks(text: str, offset: int | None = None) -> tuple[str, list[tuple[str | None, str]]] | None:
     """Split a seed file into what comes before its first event and one block per event item
-    (from its ``- `` line to the next one, trailing comments included), keyed by event id."""
+    (from its ``- `` line to the next one, trailing comments included), keyed by event id.
+    ``offset``: the items' indentation (by default guessed from ``text``)."""
+    if offset is None:
+        guess = guess_indent(text)
+        offset = guess[2] if guess else 2
     lines = text.splitlines(keepends=True)
     try:
         start = next(i for i, l in enumerate(lines) if re.match(r"events:\s*(#.*)?$", l.rstrip("\r\n")))
