@@ -420,6 +420,18 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
     text_end = len(sentence.rstrip(" .!?\"”"))
     starts = sorted(e.start - s0 for e in exprs)
     embedded_spans: list[tuple[int, int]] = []  # cut from the main clause's title
+
+    def clause_event(expr: TimeExpression, start: int, end: int) -> bool:
+        """Adds the event of the clause ``sentence[start:end]`` that holds ``expr``, when it has enough words
+        besides its date; False when it has not."""
+        cut_a, cut_b = _date_phrase(text, expr, s0 + start, lang, ranges)
+        cuts = [(cut_a - s0 - start, cut_b - s0 - start)]
+        if len(_WORD.findall(cut_spans(sentence[start:end], cuts))) < _MIN_WORDS:
+            return False
+        title = make_title(sentence[start:end], cuts, lang)
+        events.append(_new_event(doc, paragraph, sent, expr, title, text[cut_a:cut_b], ranges.get(id(expr))))
+        return True
+
     for expr in clause_exprs:
         if english and _measured_against(text, expr, s0):
             continue  # "the strongest since March 2011", "compared to March 2008": not when it happened
@@ -433,25 +445,15 @@ def _sentence_events(doc: Document, paragraph: int, sent: tuple[int, int], exprs
             start = since.start("clause")
             stop = _CLAUSE_STOP.search(sentence, expr.end - s0, text_end)
             end = stop.start() if stop else text_end
-            cut_a, cut_b = _date_phrase(text, expr, s0 + start, lang, ranges)
-            cuts = [(cut_a - s0 - start, cut_b - s0 - start)]
-            if len(_WORD.findall(cut_spans(sentence[start:end], cuts))) >= _MIN_WORDS:
+            if clause_event(expr, start, end):
                 embedded_spans.append((since.start(), end))
-                title = make_title(sentence[start:end], cuts, lang)
-                events.append(_new_event(doc, paragraph, sent, expr, title, text[cut_a:cut_b], ranges.get(id(expr))))
             continue
         emb = _embedded_predicate(sentence, expr.start - s0, expr.end - s0, text_end) if english else None
         # dates before this one (the saying's own date must come first: "said on Saturday that ...")
         earlier = starts[:bisect.bisect_left(starts, expr.start - s0)]
         reported = None if emb or not english else _reported_clause(sentence, expr.start - s0, earlier, text_end)
-        if reported is not None:
-            start, end = reported
-            cut_a, cut_b = _date_phrase(text, expr, s0 + start, lang, ranges)
-            cuts = [(cut_a - s0 - start, cut_b - s0 - start)]
-            if len(_WORD.findall(cut_spans(sentence[start:end], cuts))) >= _MIN_WORDS:
-                title = make_title(sentence[start:end], cuts, lang)
-                events.append(_new_event(doc, paragraph, sent, expr, title, text[cut_a:cut_b], ranges.get(id(expr))))
-                continue
+        if reported is not None and clause_event(expr, *reported):
+            continue
         if emb is None:
             main_exprs.append(expr)
             continue
