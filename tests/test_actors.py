@@ -1,5 +1,9 @@
 """Rule-based actors: names, titles stripped, organisations, places, short mentions resolved."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from timeline._actors import find_actors, find_entities, normalize_actor
@@ -51,6 +55,15 @@ def test_short_mentions_expand_from_context():
     assert find_actors("Putin agreed.", context=article) == ["Vladimir Putin"]
     # Without context the short form stays as written.
     assert find_actors("Putin agreed.") == ["Putin"]
+
+
+def test_a_short_mention_of_two_equally_long_names_expands_the_same_way_on_every_run():
+    """Ties in length go to the name mentioned first, not to string-hash order (PYTHONHASHSEED)."""
+    code = ("from timeline._actors import find_actors; print(find_actors('Later, Anna spoke.', "
+            "context='Anna Smith met Anna Jones in Oslo. Later, Anna spoke.'))")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(8)}
+    assert runs == {"['Anna Smith']"}
 
 
 def test_short_mention_in_same_text_is_folded_into_the_full_name():

@@ -411,8 +411,9 @@ def _expand_acronym(actor: Actor, defined: dict[str, str], long_names: list[str]
 
 @functools.lru_cache(maxsize=64)
 def _people(context: str) -> tuple[str, ...]:
-    """Full names of people in a context text, longest first (cached: called once per sentence)."""
-    names = {a.name for a in _context_entities(context) if _person_like(a)}
+    """Full names of people in a context text, longest first, then in order of first mention (cached: called
+    once per sentence). The mention order settles ties, so "Elian" expands the same way on every run."""
+    names = dict.fromkeys(a.name for a in _context_entities(context) if _person_like(a))
     return tuple(sorted(names, key=len, reverse=True))
 
 
