@@ -106,6 +106,7 @@ _COPULA_AFTER = re.compile(r"\s*(?:is|was|are|were|will\s+be|would\s+be|has\s+be
 _QUOTE_FIRST = re.compile(r"^[“\"](?P<quote>[^”\"]+)[”\"],?\s+(?P<speaker>(?:[\w.'’-]+\s+){1,5}?)(?:said|says|told|added|stated)\b")
 _SAID_QUOTE = re.compile(r"^(?P<speaker>[^“\"]+?)\s+(?:said|says|added|stated|declared)[:,]?\s+[“\"](?P<quote>[^”\"]+)")
 _REPORTED_BY = re.compile(r"\b(?:said|says|added|stated|declared|told\s+\w+)$")
+_NAME_RUN = r"(?:[A-Z][\w.'’-]*\s)*[A-Z][\w.'’-]*"  # capitalised words: the speaker's name in a quote title
 _OPENING_CLAUSE = re.compile(r"(?i)(?:even\s+if|if|unless|although|though|even\s+though|whereas|whether|after|before|"
                              r"when|once|while|as\s+soon\s+as)\b")
 _BEFORE_PARTICIPLE = frozenset("in on at for with by from of into a an the its their his her this that".split())
@@ -349,7 +350,7 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
     front = _QUOTE_FIRST.match(sentence[skip:].strip())
     if front is not None and len(front.group("quote").split()) >= 3:
         # '"We are disappointed by today's verdict," she told reporters': the quote, word for word
-        speaker = re.findall(r"(?:[A-Z][\w.'’-]*\s)*[A-Z][\w.'’-]*", front.group("speaker"))
+        speaker = re.findall(_NAME_RUN, front.group("speaker"))
         quote = front.group("quote").strip(" ,.")
         title = f"{speaker[0]}: {quote}" if speaker and speaker[0].lower() not in _PRONOUNS else quote
         return _finish(_untokenise(title).split(), sentence)
@@ -382,10 +383,8 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
             if said and part.startswith(("“", '"', "‘")):
                 # 'CEO Louis Gallois said, "Today is a great day"' -> 'Louis Gallois: Today is great day': the quote is the news
                 speaker = head[:said.start()].strip()
-                names = re.findall(r"(?:[A-Z][\w.'’-]*\s)*[A-Z][\w.'’-]*$", speaker)
-                quote = ", ".join(parts[i:]).strip("“”\"‘’ ")
-                head = f"{names[0] if names else speaker}: {quote[:1].upper()}{quote[1:]}"
-                return _finish(_ARTICLES.sub("", head).split(), sentence)
+                names = re.findall(_NAME_RUN + "$", speaker)
+                return _speaker_title(names[0] if names else speaker, ", ".join(parts[i:]).strip("“”\"‘’ "), sentence)
             break
         middle = i < len(parts) - 1
         if middle and (_ASIDE_START.match(part) or _APPOSITIVE.fullmatch(part)):
@@ -396,10 +395,10 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
     s = head
     quoted = _SAID_QUOTE.match(s)
     if quoted is not None:  # 'Whitey MacDonald, chairperson of Local 1520, said "There is a lot of anger"'
-        names = re.findall(r"(?:[A-Z][\w.'’-]*\s)*[A-Z][\w.'’-]*", quoted.group("speaker"))
+        names = re.findall(_NAME_RUN, quoted.group("speaker"))
         quote = quoted.group("quote").strip("“”\"‘’ .")
         if names and len(quote.split()) >= 3:
-            return _finish(_ARTICLES.sub("", f"{names[0]}: {quote[:1].upper()}{quote[1:]}").split(), sentence)
+            return _speaker_title(names[0], quote, sentence)
     if _has_verb(_SECOND_PREDICATE.sub("", s)):
         s = _SECOND_PREDICATE.sub("", s)
     s = s.rstrip(" .!?:")
@@ -442,6 +441,11 @@ def make_title(sentence: str, cut: list[tuple[int, int]] = (), lang: str = "en")
             words[wi] = "to"
     words = _AUXILIARIES.sub("", " ".join(words)).split()
     return _finish(words, sentence)
+
+
+def _speaker_title(speaker: str, quote: str, sentence: str) -> str:
+    """'Louis Gallois: Today is great day': a quote that is the news, after its speaker (articles dropped)."""
+    return _finish(_ARTICLES.sub("", f"{speaker}: {quote[:1].upper()}{quote[1:]}").split(), sentence)
 
 
 def _finish(words: list[str], sentence: str) -> str:
